@@ -1,0 +1,35 @@
+#pragma once
+// The CLI subcommands; main.cpp only wires them to CLI11.
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+
+namespace petrel::app {
+
+// Options every subcommand shares: where the configuration and data live.
+struct CommonOptions {
+  std::string config_file;
+  std::string data_dir;  // overrides the configuration's data_dir
+};
+
+// Loads --config (or the embedded default) and applies --data-dir.
+Result<Config> resolve_config(const CommonOptions& options);
+
+void setup_logging(const Config& config);
+
+int serve(const CommonOptions& options);
+
+struct UserOptions {
+  std::string name;
+  std::string password_file;
+};
+int user_add(const CommonOptions& options, const UserOptions& user);
+int user_del(const CommonOptions& options, const UserOptions& user);
+int user_passwd(const CommonOptions& options, const UserOptions& user);
+int user_list(const CommonOptions& options);
+
+// Prints "petrel: error: <message>" on one line; returns the exit code.
+int fail(const std::string& message, int code = 1);
+
+}  // namespace petrel::app

@@ -1,0 +1,61 @@
+// petrel: one binary, a few subcommands (see docs/architecture.md).
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "app/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace petrel::app;
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"Petrel: an IMAP4rev2 mail server", "petrel"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", PETREL_VERSION);
+  CommonOptions common;
+  auto add_common = [&common](CLI::App* cmd) {
+    cmd->add_option("-c,--config", common.config_file, "TOML configuration file");
+    cmd->add_option("-d,--data-dir", common.data_dir, "data directory (overrides the configuration)");
+  };
+
+  int code = 0;
+  auto* serve_cmd = app.add_subcommand("serve", "run the IMAP server");
+  add_common(serve_cmd);
+  serve_cmd->callback([&] { code = serve(common); });
+
+  auto* user_cmd = app.add_subcommand("user", "manage the user directory");
+  user_cmd->require_subcommand(1);
+  UserOptions user;
+  auto* add = user_cmd->add_subcommand("add", "add a user (password from a prompt, stdin or a file)");
+  auto* del = user_cmd->add_subcommand("del", "delete a user");
+  auto* passwd = user_cmd->add_subcommand("passwd", "change a user's password");
+  auto* list = user_cmd->add_subcommand("list", "list users");
+  for (auto* cmd : {add, del, passwd}) {
+    cmd->add_option("name", user.name, "user name")->required();
+    add_common(cmd);
+  }
+  for (auto* cmd : {add, passwd})
+    cmd->add_option("--password-file", user.password_file, "read the password from this file");
+  add_common(list);
+  add->callback([&] { code = user_add(common, user); });
+  del->callback([&] { code = user_del(common, user); });
+  passwd->callback([&] { code = user_passwd(common, user); });
+  list->callback([&] { code = user_list(common); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line, so scripts and MTAs can log it; `--help` has the details.
+    std::string message = e.what();
+    for (char& c : message)
+      if (c == '\n') c = ' ';
+    return fail(message + " (see petrel --help)", 2);
+  }
+  return code;
+}

@@ -1,0 +1,156 @@
+#include "imap/session/session.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "imap/commands/registry.h"
+
+namespace petrel::imap {
+
+Session::Session(ServerContext& context, ConnectionInfo info)
+    : context_(context), info_(std::move(info)) {}
+
+Session::~Session() = default;
+
+void Session::greet() {
+  untagged(fmt::format("OK [CAPABILITY {}] Petrel ready", capabilities()));
+}
+
+bool Session::plaintext_auth_allowed() const {
+  return info_.tls || info_.loopback || context_.config.auth.allow_plaintext_auth;
+}
+
+std::string Session::capabilities() const {
+  // Each extension is listed exactly when it works (RFC 9051 7.2.2).
+  std::string caps = "IMAP4rev2 IMAP4rev1 LITERAL+ ENABLE ID IDLE";
+  if (state_ == State::NotAuthenticated) {
+    caps += " SASL-IR";
+    if (info_.starttls_offered && !info_.tls) caps += " STARTTLS";
+    caps += plaintext_auth_allowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
+  }
+  return caps;
+}
+
+void Session::untagged(std::string_view text) {
+  out_ += "* ";
+  out_ += text;
+  out_ += "\r\n";
+}
+
+void Session::continuation(std::string_view text) {
+  out_ += "+ ";
+  out_ += text;
+  out_ += "\r\n";
+}
+
+void Session::tagged(const std::string& tag, Status status, std::string_view code,
+                     std::string_view text) {
+  static constexpr std::string_view kWords[] = {"OK", "NO", "BAD"};
+  out_ += tag.empty() ? "*" : tag;
+  out_ += ' ';
+  out_ += kWords[static_cast<int>(status)];
+  out_ += ' ';
+  if (!code.empty()) {
+    out_ += '[';
+    out_ += code;
+    out_ += "] ";
+  }
+  out_ += text;
+  out_ += "\r\n";
+  if (status == Status::Bad)
+    ++consecutive_bad_;
+  else
+    consecutive_bad_ = 0;
+}
+
+bool Session::runs_on_worker(const Command& command) const {
+  const CommandSpec* spec = find_command(command.name);
+  return spec && spec->blocking && spec->handler && (spec->states & state_bit(state_));
+}
+
+Outcome Session::execute(const Command& command) {
+  const CommandSpec* spec = find_command(command.name);
+  if (!spec) {
+    tagged(command.tag, Status::Bad, "", "Unknown command");
+  } else if (command.uid && !spec->uid_form) {
+    tagged(command.tag, Status::Bad, "", fmt::format("UID {} is not a command", spec->name));
+  } else if (!(spec->states & state_bit(state_))) {
+    static constexpr std::string_view kWhy[] = {"before login", "without a selected mailbox",
+                                                "with a mailbox selected", "after LOGOUT"};
+    std::string_view why = state_ == State::NotAuthenticated ? kWhy[0]
+                           : state_ == State::Authenticated  ? kWhy[1]
+                           : state_ == State::Selected       ? kWhy[2]
+                                                             : kWhy[3];
+    if (state_ != State::NotAuthenticated && (spec->states & kNotAuthenticated) &&
+        !(spec->states & kAfterLogin))
+      why = "after login";
+    tagged(command.tag, Status::Bad, "", fmt::format("{} is not allowed {}", spec->name, why));
+  } else if (!spec->handler) {
+    tagged(command.tag, Status::Bad, "", fmt::format("{} is not supported yet", spec->name));
+  } else {
+    return spec->handler(*this, command);
+  }
+  return count_bad();
+}
+
+Outcome Session::count_bad() {
+  if (consecutive_bad_ < context_.config.limits.max_bad_commands) return {};
+  spdlog::info("bye peer={} reason=too-many-bad-commands", info_.peer_address);
+  untagged("BYE Too many invalid commands");
+  state_ = State::Logout;
+  return {Next::Close};
+}
+
+Outcome Session::reject(const CommandError& error) {
+  tagged(error.tag, error.kind == ErrorKind::No ? Status::No : Status::Bad, error.code, error.text);
+  if (error.fatal) {
+    untagged("BYE Cannot continue after that error");
+    state_ = State::Logout;
+    return {Next::Close};
+  }
+  return error.kind == ErrorKind::Bad ? count_bad() : Outcome{};
+}
+
+bool Session::line_runs_on_worker() const {
+  return line_handler_ && line_handler_->runs_on_worker();
+}
+
+Outcome Session::continue_line(std::string_view line) {
+  if (!line_handler_) return {};
+  std::unique_ptr<LineHandler> handler = std::move(line_handler_);
+  Outcome outcome = handler->on_line(*this, line);
+  if (outcome.next == Next::ReadLine && !line_handler_) line_handler_ = std::move(handler);
+  return outcome;
+}
+
+void Session::tls_started() { info_.tls = true; }
+
+void Session::bye(std::string_view text) {
+  untagged(fmt::format("BYE {}", text));
+  state_ = State::Logout;
+}
+
+std::chrono::seconds Session::inactivity_timeout() const {
+  const Timeouts& t = context_.config.timeouts;
+  if (state_ == State::NotAuthenticated) return t.preauth;
+  return line_handler_ ? t.idle : t.authenticated;
+}
+
+ReaderLimits Session::reader_limits() const {
+  const Limits& l = context_.config.limits;
+  ReaderLimits r;
+  r.max_line = l.max_line;
+  r.max_literal = l.max_literal;
+  r.max_other_literal = l.max_other_literal;
+  r.max_depth = l.max_depth;
+  r.max_tag = l.max_tag;
+  if (state_ == State::NotAuthenticated) {
+    // An unknown client gets small buffers: nothing before login needs more.
+    r.max_line = std::min(r.max_line, l.preauth_max_line);
+    r.max_literal = std::min(r.max_literal, l.preauth_max_literal);
+    r.max_other_literal = std::min(r.max_other_literal, l.preauth_max_literal);
+  }
+  return r;
+}
+
+}  // namespace petrel::imap

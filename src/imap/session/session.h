@@ -1,0 +1,118 @@
+#pragma once
+// One IMAP connection's protocol state, without any I/O. The connection loop
+// (src/net) feeds it commands and client lines and writes what it produces;
+// the Outcome of each step tells the loop what to do next. Because the session
+// never blocks on a socket, a command handler may run on a worker thread
+// while the I/O thread serves other connections.
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "imap/proto/command.h"
+#include "imap/proto/command_reader.h"
+
+namespace petrel::auth {
+class UserDirectory;
+class LoginThrottle;
+class SaslExchange;
+}  // namespace petrel::auth
+
+namespace petrel::imap {
+
+enum class State { NotAuthenticated, Authenticated, Selected, Logout };
+
+// Shared by every session of one server; outlives them all.
+struct ServerContext {
+  const Config& config;
+  auth::UserDirectory& users;
+  auth::LoginThrottle& throttle;
+};
+
+struct ConnectionInfo {
+  std::string peer_address;
+  bool loopback = false;
+  bool tls = false;             // implicit TLS, or after STARTTLS
+  bool starttls_offered = false;  // plain listener: STARTTLS may be used
+};
+
+// What the connection loop does once the pending output is written.
+enum class Next {
+  Read,       // read and execute the next command
+  ReadLine,   // the session awaits one raw client line (SASL response, IDLE's DONE)
+  StartTls,   // discard buffered input, handshake, then Read
+  Close,      // close the connection
+};
+
+struct Outcome {
+  Next next = Next::Read;
+  // Wait this long before writing the output (failed logins are slowed).
+  std::chrono::milliseconds delay{0};
+};
+
+enum class Status { Ok, No, Bad };
+
+class Session {
+ public:
+  Session(ServerContext& context, ConnectionInfo info);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // ---- Driven by the connection loop ----
+  void greet();
+  // True when the command may block (password hashing, storage) and must run
+  // off the I/O thread.
+  bool runs_on_worker(const Command& command) const;
+  Outcome execute(const Command& command);
+  Outcome reject(const CommandError& error);  // the reader refused a command
+  Outcome continue_line(std::string_view line);  // after Next::ReadLine
+  bool line_runs_on_worker() const;
+  void tls_started();
+  void bye(std::string_view text);  // shutdown or autologout; the loop then closes
+  std::string& output() { return out_; }
+  std::chrono::seconds inactivity_timeout() const;
+  ReaderLimits reader_limits() const;
+  State state() const { return state_; }
+
+  // ---- Used by command handlers ----
+  ServerContext& context() { return context_; }
+  const ConnectionInfo& connection() const { return info_; }
+  void set_state(State state) { state_ = state; }
+  const std::string& user() const { return user_; }
+  void set_user(std::string user) { user_ = std::move(user); }
+  // Plaintext LOGIN/AUTHENTICATE is refused without TLS unless the client is on
+  // loopback or the administrator allows it (RFC 9051 6.2.3, LOGINDISABLED).
+  bool plaintext_auth_allowed() const;
+  std::string capabilities() const;  // space-separated, for CAPABILITY and greeting
+  bool is_enabled(std::string_view capability) const { return enabled_.count(capability) > 0; }
+  void enable(std::string capability) { enabled_.insert(std::move(capability)); }
+
+  void untagged(std::string_view text);  // "* " text CRLF
+  void tagged(const std::string& tag, Status status, std::string_view code, std::string_view text);
+  void continuation(std::string_view text);  // "+ " text CRLF
+
+  // A pending multi-step exchange (AUTHENTICATE, IDLE) consumes client lines.
+  struct LineHandler {
+    virtual ~LineHandler() = default;
+    virtual bool runs_on_worker() const = 0;
+    virtual Outcome on_line(Session& session, std::string_view line) = 0;
+  };
+  void expect_line(std::unique_ptr<LineHandler> handler) { line_handler_ = std::move(handler); }
+
+ private:
+  Outcome count_bad();
+
+  ServerContext& context_;
+  ConnectionInfo info_;
+  State state_ = State::NotAuthenticated;
+  std::string user_;
+  std::set<std::string, std::less<>> enabled_;
+  std::unique_ptr<LineHandler> line_handler_;
+  std::string out_;
+  std::size_t consecutive_bad_ = 0;
+};
+
+}  // namespace petrel::imap

@@ -1,0 +1,217 @@
+#include "net/connection.h"
+
+#include <spdlog/spdlog.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/post.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "net/server.h"
+
+namespace petrel::net {
+
+using asio::use_awaitable;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+constexpr auto kNoDeadline = std::chrono::steady_clock::time_point::max();
+constexpr std::size_t kReadChunk = 8192;
+// Output is flushed once this much is pending even if more commands are queued.
+constexpr std::size_t kFlushThreshold = 64 * 1024;
+}  // namespace
+
+Connection::Connection(Server& server, asio::ip::tcp::socket socket, imap::ConnectionInfo info,
+                       bool implicit_tls)
+    : server_(server),
+      transport_(std::move(socket)),
+      implicit_tls_(implicit_tls),
+      session_(server.context(), std::move(info)),
+      reader_(session_.reader_limits()),
+      deadline_(transport_.socket().get_executor()) {
+  deadline_.expires_at(kNoDeadline);
+}
+
+Connection::~Connection() = default;
+
+void Connection::request_shutdown() {
+  asio::post(executor(), [self = shared_from_this()] {
+    self->shutting_down_ = true;
+    // Only a connection waiting for input is interrupted; one running a
+    // command finishes it first and then says BYE.
+    if (self->deadline_.expiry() != kNoDeadline) self->transport_.cancel();
+  });
+}
+
+void Connection::arm_deadline(std::chrono::steady_clock::duration timeout) {
+  deadline_.expires_after(timeout);
+}
+
+asio::awaitable<void> Connection::watchdog() {
+  while (!done_) {
+    auto [ec] = co_await deadline_.async_wait(asio::experimental::as_tuple(use_awaitable));
+    if (done_) break;
+    if (deadline_.expiry() <= std::chrono::steady_clock::now()) {
+      timed_out_ = true;
+      deadline_.expires_at(kNoDeadline);
+      transport_.cancel();
+    }
+  }
+}
+
+asio::awaitable<void> Connection::run() {
+  auto self = shared_from_this();
+  co_await (serve() || watchdog());
+  transport_.close();
+}
+
+asio::awaitable<void> Connection::flush() {
+  std::string& out = session_.output();
+  if (out.empty()) co_return;
+  std::string pending;
+  pending.swap(out);
+  arm_deadline(session_.inactivity_timeout());
+  co_await transport_.write(pending);
+  deadline_.expires_at(kNoDeadline);
+}
+
+asio::awaitable<imap::Outcome> Connection::on_worker(bool use_worker,
+                                                     std::function<imap::Outcome()> step) {
+  auto guarded = [this, &step]() -> imap::Outcome {
+    try {
+      return step();
+    } catch (const std::exception& e) {
+      // A handler fault must not take the server down: log it in full, tell
+      // the client in one line, and end this connection.
+      spdlog::error("serverbug peer={} error={}", session_.connection().peer_address, e.what());
+      session_.untagged("BYE [SERVERBUG] Internal error; closing the connection");
+      return {imap::Next::Close};
+    }
+  };
+  if (!use_worker) co_return guarded();
+  co_return co_await asio::co_spawn(
+      server_.workers(), [&]() -> asio::awaitable<imap::Outcome> { co_return guarded(); },
+      use_awaitable);
+}
+
+asio::awaitable<bool> Connection::finish(imap::Outcome outcome) {
+  next_ = outcome.next;
+  reader_.set_limits(session_.reader_limits());
+  if (outcome.delay.count() > 0) {
+    asio::steady_timer pause(executor(), outcome.delay);
+    co_await pause.async_wait(asio::experimental::as_tuple(use_awaitable));
+  }
+  switch (next_) {
+    case imap::Next::Close:
+      co_await flush();
+      co_return false;
+    case imap::Next::StartTls:
+      co_await flush();
+      // RFC 9051 6.2.1: whatever the client pipelined after STARTTLS was sent
+      // in the clear and may be an injection; it is dropped, never executed.
+      reader_.discard_buffered();
+      arm_deadline(session_.inactivity_timeout());
+      co_await transport_.start_tls(server_.tls_context());
+      deadline_.expires_at(kNoDeadline);
+      session_.tls_started();
+      next_ = imap::Next::Read;
+      co_return true;
+    case imap::Next::ReadLine:
+      co_await flush();  // the client waits for our continuation
+      co_return true;
+    case imap::Next::Read:
+      if (session_.output().size() >= kFlushThreshold) co_await flush();
+      co_return true;
+  }
+  co_return true;
+}
+
+asio::awaitable<bool> Connection::handle_command(imap::Command command) {
+  bool worker = session_.runs_on_worker(command);
+  auto outcome = co_await on_worker(worker, [&] { return session_.execute(command); });
+  co_return co_await finish(outcome);
+}
+
+asio::awaitable<bool> Connection::handle_line(std::string line) {
+  bool worker = session_.line_runs_on_worker();
+  auto outcome = co_await on_worker(worker, [&] { return session_.continue_line(line); });
+  co_return co_await finish(outcome);
+}
+
+asio::awaitable<void> Connection::serve() {
+  try {
+    if (implicit_tls_) {
+      arm_deadline(session_.inactivity_timeout());
+      co_await transport_.start_tls(server_.tls_context());
+      deadline_.expires_at(kNoDeadline);
+      session_.tls_started();
+    }
+    session_.greet();
+    co_await flush();
+    std::array<char, kReadChunk> buffer;
+    for (;;) {
+      // Execute everything already buffered, in order (pipelining).
+      bool keep_going = true;
+      bool need_input = false;
+      while (keep_going && !need_input && !shutting_down_) {
+        if (next_ == imap::Next::ReadLine) {
+          imap::LineEvent event = reader_.next_line();
+          if (auto* line = std::get_if<imap::RawLine>(&event)) {
+            keep_going = co_await handle_line(std::move(line->line));
+          } else if (auto* error = std::get_if<imap::CommandError>(&event)) {
+            // A client line we cannot take ends the exchange and the connection.
+            session_.bye(error->text);
+            keep_going = false;
+          } else {
+            need_input = true;
+          }
+          continue;
+        }
+        imap::ReaderEvent event = reader_.next();
+        if (auto* ready = std::get_if<imap::ReadyCommand>(&event)) {
+          keep_going = co_await handle_command(std::move(ready->command));
+        } else if (auto* cont = std::get_if<imap::SendContinuation>(&event)) {
+          session_.output() += cont->text;
+          co_await flush();
+        } else if (auto* error = std::get_if<imap::CommandError>(&event)) {
+          keep_going = co_await finish(session_.reject(*error));
+        } else {
+          need_input = true;
+        }
+      }
+      if (!keep_going) break;
+      if (shutting_down_) {
+        session_.bye("Server shutting down");
+        break;
+      }
+      co_await flush();
+      arm_deadline(session_.inactivity_timeout());
+      std::size_t n = 0;
+      try {
+        n = co_await transport_.read_some(asio::buffer(buffer));
+      } catch (const asio::system_error& e) {
+        if (e.code() != asio::error::operation_aborted) throw;
+      }
+      deadline_.expires_at(kNoDeadline);
+      if (timed_out_) {
+        session_.bye("Autologout; idle for too long");
+        break;
+      }
+      if (n == 0) {
+        if (shutting_down_) continue;  // loop around to say BYE
+        break;
+      }
+      reader_.feed(std::string_view(buffer.data(), n));
+    }
+    co_await flush();
+  } catch (const std::exception& e) {
+    // The peer went away or the stream broke: nothing to tell it.
+    spdlog::debug("connection-end peer={} reason={}", session_.connection().peer_address,
+                  e.what());
+  }
+  done_ = true;
+  deadline_.cancel();
+}
+
+}  // namespace petrel::net

@@ -1,0 +1,53 @@
+#pragma once
+// One client connection: a coroutine on its own strand that moves bytes
+// between the transport, the incremental command reader and the session.
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <asio/steady_timer.hpp>
+#include <array>
+#include <memory>
+
+#include "imap/proto/command_reader.h"
+#include "imap/session/session.h"
+#include "net/transport.h"
+
+namespace petrel::net {
+
+class Server;
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(Server& server, asio::ip::tcp::socket socket, imap::ConnectionInfo info,
+             bool implicit_tls);
+  ~Connection();
+
+  // Runs the connection to its end; call once, on the connection's strand.
+  asio::awaitable<void> run();
+  // Asks the connection to end after the command in progress (SIGTERM).
+  // Thread-safe: hops to the connection's strand.
+  void request_shutdown();
+  asio::any_io_executor executor() { return transport_.socket().get_executor(); }
+
+ private:
+  asio::awaitable<void> serve();
+  asio::awaitable<bool> handle_command(imap::Command command);
+  asio::awaitable<bool> handle_line(std::string line);
+  asio::awaitable<bool> finish(imap::Outcome outcome);
+  asio::awaitable<imap::Outcome> on_worker(bool use_worker, std::function<imap::Outcome()> step);
+  asio::awaitable<void> flush();
+  asio::awaitable<void> watchdog();
+  void arm_deadline(std::chrono::steady_clock::duration timeout);
+
+  Server& server_;
+  Transport transport_;
+  bool implicit_tls_;
+  imap::Session session_;
+  imap::CommandReader reader_;
+  imap::Next next_ = imap::Next::Read;
+  asio::steady_timer deadline_;
+  bool timed_out_ = false;
+  bool shutting_down_ = false;
+  bool done_ = false;
+};
+
+}  // namespace petrel::net

@@ -1,0 +1,62 @@
+#pragma once
+// The IMAP server process: listeners, I/O threads, the worker pool for
+// blocking work, connection limits and structured shutdown on SIGTERM.
+#include <asio/io_context.hpp>
+#include <asio/ssl/context.hpp>
+#include <asio/thread_pool.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "auth/login_throttle.h"
+#include "auth/user_directory.h"
+#include "config/config.h"
+#include "imap/session/session.h"
+#include "util/result.h"
+
+namespace petrel::net {
+
+class Connection;
+
+class Server {
+ public:
+  explicit Server(Config config);
+  ~Server();
+
+  // Binds the listeners and prepares TLS; errors are for the operator.
+  Result<void> start();
+  // Serves until SIGTERM/SIGINT, then shuts down cleanly. Returns the exit code.
+  int run();
+
+  imap::ServerContext& context() { return context_; }
+  asio::ssl::context& tls_context() { return tls_; }
+  asio::thread_pool& workers() { return workers_; }
+
+  // Bookkeeping of live connections (limits, shutdown). Thread-safe.
+  bool admit(const std::shared_ptr<Connection>& connection, const std::string& address);
+  void release(Connection* connection, const std::string& address);
+
+ private:
+  struct Listener;
+  asio::awaitable<void> accept_loop(Listener& listener);
+  asio::awaitable<void> wait_for_signal();
+  void begin_shutdown();
+
+  Config config_;
+  unsigned threads_;
+  asio::io_context io_;
+  asio::thread_pool workers_;
+  asio::ssl::context tls_;
+  auth::UserDirectory users_;
+  auth::LoginThrottle throttle_;
+  imap::ServerContext context_;
+  std::vector<std::unique_ptr<Listener>> listeners_;
+
+  std::mutex mutex_;
+  std::map<Connection*, std::weak_ptr<Connection>> connections_;
+  std::map<std::string, std::size_t> per_address_;
+  bool shutting_down_ = false;
+};
+
+}  // namespace petrel::net
