@@ -1,5 +1,6 @@
 #include <memory>
 
+#include "auth/base64.h"
 #include "auth/sasl.h"
 #include "imap/commands/login_common.h"
 #include "imap/commands/registry.h"
