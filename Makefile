@@ -3,6 +3,8 @@ RELEASE_DIR := build/release
 TEST_DIR    := build/asan
 FUZZ_DIR    := build/fuzz
 JOBS        ?= $(shell nproc)
+# Relative paths in ccache's keys: a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: run test deps release format clean
 
