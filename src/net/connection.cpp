@@ -50,7 +50,7 @@ void Connection::arm_deadline(std::chrono::steady_clock::duration timeout) {
 
 asio::awaitable<void> Connection::watchdog() {
   while (!done_) {
-    auto [ec] = co_await deadline_.async_wait(asio::experimental::as_tuple(use_awaitable));
+    co_await deadline_.async_wait(asio::experimental::as_tuple(use_awaitable));
     if (done_) break;
     if (deadline_.expiry() <= std::chrono::steady_clock::now()) {
       timed_out_ = true;

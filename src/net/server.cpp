@@ -17,6 +17,7 @@
 
 #include "net/connection.h"
 #include "net/tls_setup.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace petrel::net {
 
@@ -69,8 +70,7 @@ Server::Server(Config config)
       workers_(std::max<std::size_t>(4, threads_ * 2)),
       tls_(asio::ssl::context::tls_server),
       users_(config_.data_dir),
-      throttle_(throttle_limits(config_.auth)),
-      context_{config_, users_, throttle_} {}
+      throttle_(throttle_limits(config_.auth)) {}
 
 Server::~Server() = default;
 
@@ -80,6 +80,10 @@ Result<void> Server::start() {
   if (ec) return Error{"cannot create data directory " + config_.data_dir.string() + ": " + ec.message()};
   std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
   if (auto r = configure_tls(tls_, config_); !r) return r;
+  auto opened = store::open_sqlite_store(config_.data_dir);
+  if (!opened) return Error{"cannot open the mail store: " + opened.error().message};
+  store_ = std::move(opened.value());
+  context_ = std::make_unique<imap::ServerContext>(imap::ServerContext{config_, users_, throttle_, *store_});
   raise_open_files_limit();
 
   auto listen = [&](const ListenAddress& where, bool implicit_tls) -> Result<void> {
@@ -116,6 +120,8 @@ int Server::run() {
   io_.run();
   for (auto& t : threads) t.join();
   workers_.join();
+  // Every session has ended; queued writes finish, then the databases close.
+  store_->close();
   spdlog::info("stopped");
   return 0;
 }

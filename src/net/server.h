@@ -1,6 +1,7 @@
 #pragma once
 // The IMAP server process: listeners, I/O threads, the worker pool for
 // blocking work, connection limits and structured shutdown on SIGTERM.
+#include <asio/awaitable.hpp>
 #include <asio/io_context.hpp>
 #include <asio/ssl/context.hpp>
 #include <asio/thread_pool.hpp>
@@ -13,6 +14,7 @@
 #include "auth/user_directory.h"
 #include "config/config.h"
 #include "imap/session/session.h"
+#include "store/store.h"
 #include "util/result.h"
 
 namespace petrel::net {
@@ -29,7 +31,7 @@ class Server {
   // Serves until SIGTERM/SIGINT, then shuts down cleanly. Returns the exit code.
   int run();
 
-  imap::ServerContext& context() { return context_; }
+  imap::ServerContext& context() { return *context_; }
   asio::ssl::context& tls_context() { return tls_; }
   asio::thread_pool& workers() { return workers_; }
 
@@ -50,7 +52,8 @@ class Server {
   asio::ssl::context tls_;
   auth::UserDirectory users_;
   auth::LoginThrottle throttle_;
-  imap::ServerContext context_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<imap::ServerContext> context_;
   std::vector<std::unique_ptr<Listener>> listeners_;
 
   std::mutex mutex_;

@@ -8,8 +8,24 @@
 
 namespace petrel {
 
+// What kind of failure, so callers can choose a response code (RFC 5530)
+// without parsing messages.
+enum class ErrorCode {
+  Unspecified,
+  NotFound,       // [NONEXISTENT], [TRYCREATE]
+  AlreadyExists,  // [ALREADYEXISTS]
+  InvalidArgument,
+  TooBig,         // [TOOBIG]
+  OverQuota,      // [OVERQUOTA]
+  Forbidden,      // [NOPERM], [CANNOT]
+  Busy,           // [INUSE]: retry later
+  Io,             // [SERVERBUG] / [UNAVAILABLE]
+  Corrupt,        // [CORRUPTION]
+};
+
 struct Error {
   std::string message;
+  ErrorCode code = ErrorCode::Unspecified;
 };
 
 template <class T>

@@ -5,7 +5,7 @@ loopback ports; Conn is a raw IMAP line client with a deadline on every
 read. The protocol runner (tests/protocol/run.py) uses both.
 
 Set PETREL_KEEP_TMP=1 to keep the temporary directories (config, data,
-server log) for a post-mortem.
+server log) for a post-mortem, and PETREL_LOG_LEVEL=debug for a chattier log.
 """
 import argparse
 import os
@@ -25,10 +25,18 @@ STOP_TIMEOUT = 10.0  # seconds for the server to exit after SIGTERM
 CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGFPE, signal.SIGILL}
 
 
+def exit_failed(code):
+    """True for an exit status that shows a bug: non-zero, or death by a crash signal.
+    (Killed by SIGTERM/SIGKILL is not counted here; test_sigterm checks shutdown.)"""
+    return code is not None and (code > 0 or (code < 0 and -code in CRASH_SIGNALS))
+
+
 def parse_args(description=""):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--petrel", required=True, help="path to the petrel binary")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.petrel = os.path.abspath(args.petrel)
+    return args
 
 
 def free_port():
@@ -42,7 +50,7 @@ def free_port():
 def default_config(data_dir, port, tls_port):
     return {
         "data_dir": data_dir,
-        "log_level": "debug",
+        "log_level": os.environ.get("PETREL_LOG_LEVEL", "info"),
         "imap": {"listen": f"127.0.0.1:{port}", "listen_tls": f"127.0.0.1:{tls_port}"},
     }
 
@@ -80,7 +88,7 @@ def render_toml(config):
 
 def run_cli(petrel, args, input_text=None, cwd=None, timeout=30):
     """Runs `petrel ARGS`; returns the CompletedProcess (text mode)."""
-    return subprocess.run([petrel, *args], input=input_text if input_text is not None else "",
+    return subprocess.run([os.path.abspath(petrel), *args], input=input_text if input_text is not None else "",
                           capture_output=True, text=True, cwd=cwd, timeout=timeout)
 
 
@@ -122,14 +130,32 @@ class PetrelServer:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None:
             sys.stderr.write(f"---- server log tail ({self.log_path}) ----\n{self.log_tail()}\n")
-        self.stop()
+        was_alive = self.alive()
+        code = self.stop()
+        failed = exit_failed(code) or not was_alive and code != 0
+        if failed and exc_type is None:
+            # A crash, or a sanitizer report at exit (ASan/LSan exit non-zero): the run fails.
+            print(f"FAIL server exit status {code} (alive until stop: {was_alive})\n{self.log_tail()}",
+                  flush=True)
         self.cleanup()
+        if failed and exc_type is None:
+            raise SystemExit(1)
         return False
 
-    def start(self):
+    def start(self, attempts=3):
         os.makedirs(self.data_dir, exist_ok=True)
         for name, password in self.users.items():
             add_user(self.petrel, self.data_dir, name, password)
+        for attempt in range(attempts):
+            try:
+                return self.launch()
+            except RuntimeError:
+                # Another process may have taken a "free" port between the probe and
+                # the server's bind: try new ports.
+                if attempt + 1 == attempts or "in use" not in self.log_tail(5):
+                    raise
+
+    def launch(self):
         self.port = free_port()
         self.tls_port = free_port()
         while self.tls_port == self.port:
@@ -137,6 +163,8 @@ class PetrelServer:
         config = merge(default_config(self.data_dir, self.port, self.tls_port), self.overrides)
         with open(self.config_path, "w") as f:
             f.write(render_toml(config))
+        if self.proc is not None:  # a failed earlier attempt
+            self.stop()
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([self.petrel, "serve", "--config", self.config_path],
                                      stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
@@ -157,6 +185,9 @@ class PetrelServer:
                     pending.pop(0)
             except OSError:
                 time.sleep(0.05)
+        time.sleep(0.05)
+        if self.proc.poll() is not None:  # the ports answered, but not for this process
+            raise RuntimeError(f"petrel serve exited with {self.proc.returncode}:\n{self.log_tail()}")
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
@@ -242,8 +273,9 @@ class Conn:
         self.eof = False
 
     @classmethod
-    def open(cls, port, tls_context=None, timeout=DEFAULT_TIMEOUT, host="127.0.0.1"):
-        sock = socket.create_connection((host, port), timeout=timeout)
+    def open(cls, port, tls_context=None, timeout=DEFAULT_TIMEOUT, host="127.0.0.1", source=None):
+        sock = socket.create_connection((host, port), timeout=timeout,
+                                        source_address=(source, 0) if source else None)
         if tls_context is not None:
             sock = tls_context.wrap_socket(sock, server_hostname="localhost")
         return cls(sock, timeout)
@@ -317,6 +349,16 @@ class Conn:
         data, self.buf = self.buf, b""
         return data
 
+    def lines_until_closed(self, timeout=None):
+        """Every line up to EOF. Raises TimeoutError if the server keeps it open."""
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        lines = []
+        while True:
+            line = self.read_line(max(0.001, deadline - time.monotonic()))
+            if line is None:
+                return lines
+            lines.append(line)
+
     def wait_tagged(self, tag, timeout=None):
         """Reads lines up to the tagged reply for tag; returns (untagged, tagged)."""
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
@@ -346,8 +388,9 @@ class Conn:
 
 # ---------------------------------------------------------------- running tests
 
-def run_tests(tests, *args):
-    """Runs each test function with args; prints PASS/FAIL and the closing count line.
+def run_tests(tests, *args, after=None):
+    """Runs each test function with args, then after(*args) if given; prints
+    PASS/FAIL and the closing count line.
 
     Returns the process exit status (0 only when every test passed).
     """
@@ -356,6 +399,8 @@ def run_tests(tests, *args):
         start = time.monotonic()
         try:
             test(*args)
+            if after is not None:
+                after(*args)
         except Exception:  # AssertionError, timeouts, socket errors: all failures
             failed += 1
             print(f"FAIL {test.__name__} ({time.monotonic() - start:.1f}s)", flush=True)

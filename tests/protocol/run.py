@@ -10,7 +10,6 @@ when the dialog matched, 1 with a diff-like report when it did not.
 import argparse
 import os
 import re
-import signal
 import ssl
 import sys
 import time
@@ -21,7 +20,7 @@ import petrel_fixture as fx  # noqa: E402
 STEP_RE = re.compile(r"^(?:(\d+)\s+)?(C-raw|C|S\*|S):(?: (.*)|)$")
 DIRECTIVE_RE = re.compile(r"^(?:(\d+)\s+)?(connect|starttls|close|sleep)\b\s*(.*)$")
 HEADER_RE = re.compile(r"^#\s*(user|capabilities|config|timeout)\s*:\s*(.*)$")
-TOKEN_RE = re.compile(r"%\*|%\||%%|\$\$|\$\{(\w+)\}|\$(\w+)")
+TOKEN_RE = re.compile(r"%\*|%%|\$\$|\$\{(\w+)\}|\$(\w+)")
 LITERAL_RE = re.compile(r"\{\{(\+?)(.*?)\}\}")
 
 
@@ -32,10 +31,6 @@ class Failure(Exception):
 class Step:
     def __init__(self, lineno, conn, kind, text):
         self.lineno, self.conn, self.kind, self.text = lineno, conn, kind, text
-
-    def __str__(self):
-        return f"{self.conn} {self.kind}: {self.text}" if self.kind[0] in "CS" else \
-            f"{self.conn} {self.kind} {self.text}".rstrip()
 
 
 # ---------------------------------------------------------------- parsing
@@ -87,33 +82,33 @@ def parse_script(path):
 
 def compile_pattern(pattern, variables):
     """One regex per `%|` alternative; `$name`/`${name}` capture or recall variables."""
-    alternatives, parts, seen = [], [], set()
-    pos = 0
+    alternatives = pattern.split("%|")
+    if len(alternatives) > 1:
+        alternatives = [a.strip() for a in alternatives]
+    return [compile_alternative(a, variables) for a in alternatives]
+
+
+def compile_alternative(pattern, variables):
+    parts, seen, pos = [], set(), 0
     for m in TOKEN_RE.finditer(pattern):
-        parts.append(re.escape(pattern[pos:m.start()]))
-        pos = m.end()
-        tok = m.group(0)
-        if tok == "%*":
-            parts.append(".*")
-        elif tok == "%%":
-            parts.append("%")
-        elif tok == "$$":
-            parts.append(r"\$")
-        elif tok == "%|":
-            alternatives.append("".join(parts).strip())
-            parts, seen = [], set()
+        text, pos, tok = pattern[pos:m.start()], m.end(), m.group(0)
+        if tok == "%*" and text.endswith(" "):  # " %*" also matches nothing: "a OK %*" ~ "a OK"
+            parts += [re.escape(text[:-1]), "(?: .*)?"]
+            continue
+        parts.append(re.escape(text))
+        if tok in ("%*", "%%", "$$"):
+            parts.append({"%*": ".*", "%%": "%", "$$": r"\$"}[tok])
+            continue
+        name = m.group(1) or m.group(2)
+        if name in variables:
+            parts.append(re.escape(variables[name]))
+        elif name in seen:
+            parts.append(f"(?P={name})")
         else:
-            name = m.group(1) or m.group(2)
-            if name in variables:
-                parts.append(re.escape(variables[name]))
-            elif name in seen:
-                parts.append(f"(?P={name})")
-            else:
-                seen.add(name)
-                parts.append(f"(?P<{name}>.*)" if m.group(1) else rf"(?P<{name}>[^ ()\[\]]+)")
+            seen.add(name)
+            parts.append(f"(?P<{name}>.*)" if m.group(1) else rf"(?P<{name}>[^ ()\[\]]+)")
     parts.append(re.escape(pattern[pos:]))
-    alternatives.append("".join(parts).strip() if alternatives else "".join(parts))
-    return [re.compile(a, re.DOTALL) for a in alternatives]
+    return re.compile("".join(parts), re.DOTALL)
 
 
 def match_line(pattern, line, variables):
@@ -130,19 +125,21 @@ def substitute(text, variables, step):
     def repl(m):
         if m.group(0) == "$$":
             return "$"
-        name = m.group(1)
+        name = m.group(1) or m.group(2)
         if name not in variables:
             raise Failure(f"line {step.lineno}: ${name} was never captured")
         return variables[name]
-    return re.sub(r"\$\$|\$\{?(\w+)\}?", repl, text)
+    return re.sub(r"\$\$|\$\{(\w+)\}|\$(\w+)", repl, text)
 
 
 def unescape(text):
     """C-raw: text with \\r \\n \\t \\\\ and \\xNN escapes, to bytes."""
-    return re.sub(rb"\\(x[0-9a-fA-F]{2}|[rnt\\])",
-                  lambda m: {b"r": b"\r", b"n": b"\n", b"t": b"\t", b"\\": b"\\"}.get(
-                      m.group(1), bytes([int(m.group(1)[1:], 16)]) if m.group(1)[:1] == b"x" else b""),
-                  text.encode("utf-8"))
+    simple = {b"r": b"\r", b"n": b"\n", b"t": b"\t", b"\\": b"\\"}
+
+    def repl(m):
+        e = m.group(1)
+        return bytes([int(e[1:], 16)]) if e[:1] == b"x" else simple[e]
+    return re.sub(rb"\\(x[0-9a-fA-F]{2}|[rnt\\])", repl, text.encode("utf-8"))
 
 
 # ---------------------------------------------------------------- running
@@ -193,23 +190,21 @@ class Runner:
             i += 1
 
     def do_C(self, step):
-        text = substitute(step.text, self.variables, step)
-        pieces = LITERAL_RE.split(text)  # prefix, (plus, body, text)*
-        out = pieces[0]
+        pieces = LITERAL_RE.split(substitute(step.text, self.variables, step))
+        head = pieces[0].encode("utf-8")  # pieces: text, (plus, body, text)*
         for j in range(1, len(pieces), 3):
-            plus, body = pieces[j], pieces[j + 1].encode("utf-8")
-            out = out.encode("utf-8") if isinstance(out, str) else out
-            self.log(step.conn, "C", out.decode("utf-8", "replace") + f"{{{len(body)}{plus}}}")
-            self.send(step, out + f"{{{len(body)}{plus}}}\r\n".encode())
+            plus, body, tail = pieces[j], pieces[j + 1].encode("utf-8"), pieces[j + 2].encode("utf-8")
+            head += f"{{{len(body)}{plus}}}".encode()
+            self.log(step.conn, "C", head.decode("utf-8", "replace"))
+            self.send(step, head + b"\r\n")
             if not plus:
                 line = self.read(step)
                 if line is None or not line.startswith("+"):
                     raise Failure(f"line {step.lineno}: expected a '+' continuation for the literal, "
                                   f"got {line!r}")
-            out = body + pieces[j + 2].encode("utf-8")
-        out = out.encode("utf-8") if isinstance(out, str) else out
-        self.log(step.conn, "C", out.decode("utf-8", "replace"))
-        self.send(step, out + b"\r\n")
+            head = body + tail
+        self.log(step.conn, "C", head.decode("utf-8", "replace"))
+        self.send(step, head + b"\r\n")
 
     def do_C_raw(self, step):
         data = unescape(substitute(step.text, self.variables, step))
@@ -324,7 +319,11 @@ def main():
     server = None
     if args.petrel:
         server = fx.PetrelServer(args.petrel, users=headers["users"], config=headers["config"])
-        server.__enter__()
+        try:
+            server.__enter__()
+        except Exception as e:
+            print(f"FAIL {args.script}: could not start petrel serve: {e}")
+            return 1
         target = server
     else:
         target = ExternalServer(args.server, args.tls_server or args.server)
@@ -344,7 +343,7 @@ def main():
         runner.close_all()
         if server is not None:
             code = server.stop()
-            if status == 0 and (code is None or code > 0 or (code < 0 and -code in fx.CRASH_SIGNALS)):
+            if status == 0 and fx.exit_failed(code):
                 print(f"FAIL {args.script}: the server exited with {code} after SIGTERM\n{server.log_tail(30)}")
                 status = 1
             server.cleanup()
@@ -354,5 +353,4 @@ def main():
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

@@ -8,7 +8,8 @@ namespace petrel::imap {
 namespace {
 
 // Extensions a client can ENABLE. Each is listed only once it works.
-constexpr std::string_view kEnableable[] = {"IMAP4rev2"};
+// UTF8=ACCEPT (RFC 6855 3): mailbox names and quoted strings in UTF-8.
+constexpr std::string_view kEnableable[] = {"IMAP4rev2", "UTF8=ACCEPT"};
 
 }  // namespace
 

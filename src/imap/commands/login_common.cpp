@@ -5,6 +5,8 @@
 
 #include "auth/login_throttle.h"
 #include "auth/user_directory.h"
+#include "auth/user_name.h"
+#include "store/store.h"
 
 namespace petrel::imap {
 
@@ -37,7 +39,15 @@ Outcome finish_login(Session& session, const std::string& tag, std::string_view 
   }
   if (!context.users.verify(user, password)) return fail_login(session, tag, user, "bad-credentials");
   context.throttle.record_success(address);
-  session.set_user(std::string(user));
+  auto canonical = auth::normalize_user_name(user);
+  auto mail = context.store.open_user(canonical ? *canonical : std::string(user));
+  if (!mail) {
+    spdlog::error("store-open-failed user={} error={}", user, mail.error().message);
+    session.tagged(tag, Status::No, "UNAVAILABLE", "Mail storage is unavailable; try again later");
+    return {};
+  }
+  session.set_mail(std::move(mail.value()));
+  session.set_user(canonical ? *canonical : std::string(user));
   session.set_state(State::Authenticated);
   spdlog::info("login peer={} user={} tls={}", address, user, session.connection().tls);
   session.tagged(tag, Status::Ok, fmt::format("CAPABILITY {}", session.capabilities()),

@@ -40,5 +40,26 @@ Outcome handle_login(Session&, const Command&);
 Outcome handle_authenticate(Session&, const Command&);
 Outcome handle_enable(Session&, const Command&);
 Outcome handle_idle(Session&, const Command&);
+// Mailbox commands (create.cpp ... status.cpp).
+Outcome handle_create(Session&, const Command&);
+Outcome handle_delete(Session&, const Command&);
+Outcome handle_rename(Session&, const Command&);
+Outcome handle_subscribe(Session&, const Command&);
+Outcome handle_unsubscribe(Session&, const Command&);
+Outcome handle_list(Session&, const Command&);  // LIST and LSUB
+Outcome handle_namespace(Session&, const Command&);
+Outcome handle_status(Session&, const Command&);
+// Message commands (select.cpp ... move.cpp).
+Outcome handle_select(Session&, const Command&);
+Outcome handle_examine(Session&, const Command&);
+Outcome handle_close(Session&, const Command&);
+Outcome handle_unselect(Session&, const Command&);
+Outcome handle_check(Session&, const Command&);
+Outcome handle_append(Session&, const Command&);
+Outcome handle_store(Session&, const Command&);
+Outcome handle_copy(Session&, const Command&);
+Outcome handle_move(Session&, const Command&);
+Outcome handle_expunge(Session&, const Command&);
+Outcome handle_fetch(Session&, const Command&);  // fetch.cpp, fetch_*.cpp
 
 }  // namespace petrel::imap

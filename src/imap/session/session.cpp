@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "imap/commands/registry.h"
+#include "store/store.h"
 
 namespace petrel::imap {
 
@@ -21,13 +22,24 @@ bool Session::plaintext_auth_allowed() const {
 }
 
 std::string Session::capabilities() const {
-  // Each extension is listed exactly when it works (RFC 9051 7.2.2).
+  // Each extension is listed exactly when it works (RFC 9051 7.2.2). Add a
+  // capability to the list of the state in which it applies.
   std::string caps = "IMAP4rev2 IMAP4rev1 LITERAL+ ENABLE ID IDLE";
   if (state_ == State::NotAuthenticated) {
     caps += " SASL-IR";
     if (info_.starttls_offered && !info_.tls) caps += " STARTTLS";
     caps += plaintext_auth_allowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
+    return caps;
   }
+  // After login.
+  caps += " UTF8=ACCEPT";
+  caps += " NAMESPACE CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE";
+  caps += " STATUS=SIZE";
+  // Message commands; APPENDLIMIT is the APPEND literal limit (RFC 7889),
+  // a 32-bit number in the grammar.
+  caps += fmt::format(" UNSELECT UIDPLUS MOVE MULTIAPPEND APPENDLIMIT={}",
+                      std::min<std::uint64_t>(context_.config.limits.max_literal, UINT32_MAX));
+  caps += " BINARY PREVIEW";  // FETCH (RFC 3516, RFC 8970)
   return caps;
 }
 
@@ -124,6 +136,16 @@ Outcome Session::continue_line(std::string_view line) {
 }
 
 void Session::tls_started() { info_.tls = true; }
+
+void Session::select(std::unique_ptr<SelectedMailbox> mailbox) {
+  selected_ = std::move(mailbox);
+  state_ = State::Selected;
+}
+
+void Session::deselect() {
+  selected_.reset();
+  if (state_ == State::Selected) state_ = State::Authenticated;
+}
 
 void Session::bye(std::string_view text) {
   untagged(fmt::format("BYE {}", text));

@@ -13,6 +13,12 @@
 #include "config/config.h"
 #include "imap/proto/command.h"
 #include "imap/proto/command_reader.h"
+#include "imap/session/selected_mailbox.h"
+
+namespace petrel::store {
+class Store;
+class UserStore;
+}  // namespace petrel::store
 
 namespace petrel::auth {
 class UserDirectory;
@@ -29,6 +35,7 @@ struct ServerContext {
   const Config& config;
   auth::UserDirectory& users;
   auth::LoginThrottle& throttle;
+  store::Store& store;
 };
 
 struct ConnectionInfo {
@@ -89,6 +96,18 @@ class Session {
   std::string capabilities() const;  // space-separated, for CAPABILITY and greeting
   bool is_enabled(std::string_view capability) const { return enabled_.count(capability) > 0; }
   void enable(std::string capability) { enabled_.insert(std::move(capability)); }
+  // Mailbox names travel as UTF-8 (IMAP4rev2 or UTF8=ACCEPT enabled) or as
+  // modified UTF-7 (IMAP4rev1 clients).
+  bool utf8_names() const { return is_enabled("IMAP4rev2") || is_enabled("UTF8=ACCEPT"); }
+  bool rev2() const { return is_enabled("IMAP4rev2"); }
+
+  // The logged-in user's mail; set by login.
+  store::UserStore& mail() { return *mail_; }
+  void set_mail(std::shared_ptr<store::UserStore> mail) { mail_ = std::move(mail); }
+  // The selected mailbox; null unless state() is Selected.
+  SelectedMailbox* selected() { return selected_.get(); }
+  void select(std::unique_ptr<SelectedMailbox> mailbox);
+  void deselect();
 
   void untagged(std::string_view text);  // "* " text CRLF
   void tagged(const std::string& tag, Status status, std::string_view code, std::string_view text);
@@ -111,6 +130,8 @@ class Session {
   std::string user_;
   std::set<std::string, std::less<>> enabled_;
   std::unique_ptr<LineHandler> line_handler_;
+  std::shared_ptr<store::UserStore> mail_;
+  std::unique_ptr<SelectedMailbox> selected_;
   std::string out_;
   std::size_t consecutive_bad_ = 0;
 };

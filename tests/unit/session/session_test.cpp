@@ -8,6 +8,7 @@
 
 #include "auth/login_throttle.h"
 #include "auth/user_directory.h"
+#include "store/mem/mem_store.h"
 
 namespace petrel::imap {
 namespace {
@@ -21,7 +22,8 @@ class SessionTest : public ::testing::Test {
         users_(dir_),
         throttle_(auth::ThrottleLimits{3, std::chrono::seconds(60), std::chrono::milliseconds(500),
                                        std::chrono::milliseconds(2000)}),
-        context_{config_, users_, throttle_} {
+        store_(store::make_memory_store()),
+        context_{config_, users_, throttle_, *store_} {
     config_.limits.max_bad_commands = 5;
     EXPECT_TRUE(users_.add("alice", "secret").ok());
   }
@@ -36,6 +38,16 @@ class SessionTest : public ::testing::Test {
     return Command{std::move(tag), std::move(name), uid, std::move(args)};
   }
 
+  // Post-login capabilities grow with each extension; what matters here is
+  // the form of the reply and that pre-login ones are gone.
+  static void expect_logged_in(const std::string& out, const std::string& tag) {
+    EXPECT_EQ(out.rfind(tag + " OK [CAPABILITY IMAP4rev2 IMAP4rev1 LITERAL+ ENABLE ID IDLE ", 0), 0u)
+        << out;
+    EXPECT_NE(out.find("] Logged in\r\n"), std::string::npos) << out;
+    EXPECT_EQ(out.find("AUTH="), std::string::npos) << out;
+    EXPECT_EQ(out.find("STARTTLS"), std::string::npos) << out;
+  }
+
   static std::string take(Session& s) {
     std::string out;
     out.swap(s.output());
@@ -46,6 +58,7 @@ class SessionTest : public ::testing::Test {
   Config config_;
   auth::UserDirectory users_;
   auth::LoginThrottle throttle_;
+  std::unique_ptr<store::Store> store_;
   ServerContext context_;
 };
 
@@ -84,8 +97,7 @@ TEST_F(SessionTest, LoginSuccessAndCapabilitiesAfter) {
   auto outcome = s.execute(cmd("a", "LOGIN", LoginArgs{"alice", "secret"}));
   EXPECT_EQ(outcome.next, Next::Read);
   EXPECT_EQ(outcome.delay.count(), 0);
-  EXPECT_EQ(take(s),
-            "a OK [CAPABILITY IMAP4rev2 IMAP4rev1 LITERAL+ ENABLE ID IDLE] Logged in\r\n");
+  expect_logged_in(take(s), "a");
   EXPECT_EQ(s.state(), State::Authenticated);
   EXPECT_EQ(s.user(), "alice");
   s.execute(cmd("b", "LOGIN", LoginArgs{"alice", "secret"}));
@@ -171,6 +183,10 @@ TEST_F(SessionTest, LogoutStarttlsNoopIdEnable) {
   EXPECT_TRUE(s.is_enabled("IMAP4rev2"));
   s.execute(cmd("h", "ENABLE", EnableArgs{{"IMAP4rev2"}}));
   EXPECT_EQ(take(s), "* ENABLED\r\nh OK ENABLE completed\r\n");
+  EXPECT_FALSE(s.utf8_names() && !s.rev2());
+  s.execute(cmd("i", "ENABLE", EnableArgs{{"UTF8=ACCEPT"}}));
+  EXPECT_EQ(take(s), "* ENABLED UTF8=ACCEPT\r\ni OK ENABLE completed\r\n");
+  EXPECT_TRUE(s.utf8_names());
   EXPECT_EQ(s.execute(cmd("z", "LOGOUT")).next, Next::Close);
   EXPECT_EQ(take(s), "* BYE Logging out\r\nz OK LOGOUT completed\r\n");
   EXPECT_EQ(s.state(), State::Logout);
@@ -198,8 +214,7 @@ TEST_F(SessionTest, AuthenticatePlainWithContinuation) {
   EXPECT_EQ(take(s), "+ \r\n");
   EXPECT_TRUE(s.line_runs_on_worker());
   EXPECT_EQ(s.continue_line("AGFsaWNlAHNlY3JldA==").next, Next::Read);  // \0alice\0secret
-  EXPECT_EQ(take(s),
-            "a OK [CAPABILITY IMAP4rev2 IMAP4rev1 LITERAL+ ENABLE ID IDLE] Logged in\r\n");
+  expect_logged_in(take(s), "a");
   EXPECT_EQ(s.state(), State::Authenticated);
 }
 

@@ -1,0 +1,155 @@
+#include "imap/commands/fetch_section.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "imap/proto/writer.h"
+#include "mime/section.h"
+
+namespace petrel::imap {
+
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string u(s);
+  for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+
+mime::SectionRef section_ref(const FetchAtt& att) {
+  using Kind = mime::SectionRef::Kind;
+  mime::SectionRef ref;
+  switch (att.item) {
+    case FetchItem::Rfc822Header:  // RFC 3501 6.4.5: BODY.PEEK[HEADER]
+      ref.kind = Kind::Header;
+      return ref;
+    case FetchItem::Rfc822Text:  // BODY[TEXT]
+      ref.kind = Kind::Text;
+      return ref;
+    case FetchItem::Rfc822:  // BODY[]
+      return ref;
+    default:
+      break;
+  }
+  ref.path.assign(att.section.part.begin(), att.section.part.end());
+  switch (att.section.text) {
+    case SectionText::None:
+      break;
+    case SectionText::Header:
+      ref.kind = Kind::Header;
+      break;
+    case SectionText::HeaderFields:
+      ref.kind = Kind::HeaderFields;
+      ref.fields = att.section.fields;
+      break;
+    case SectionText::HeaderFieldsNot:
+      ref.kind = Kind::HeaderFieldsNot;
+      ref.fields = att.section.fields;
+      break;
+    case SectionText::Text:
+      ref.kind = Kind::Text;
+      break;
+    case SectionText::Mime:
+      ref.kind = Kind::Mime;
+      break;
+  }
+  return ref;
+}
+
+const char* text_name(SectionText text) {
+  switch (text) {
+    case SectionText::Header:
+      return "HEADER";
+    case SectionText::HeaderFields:
+      return "HEADER.FIELDS";
+    case SectionText::HeaderFieldsNot:
+      return "HEADER.FIELDS.NOT";
+    case SectionText::Text:
+      return "TEXT";
+    case SectionText::Mime:
+      return "MIME";
+    case SectionText::None:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+void write_section_spec(std::string& out, const Section& section) {
+  for (std::size_t i = 0; i < section.part.size(); ++i) {
+    if (i > 0) out += '.';
+    write_number(out, section.part[i]);
+  }
+  if (section.text == SectionText::None) return;
+  if (!section.part.empty()) out += '.';
+  out += text_name(section.text);
+  if (section.text != SectionText::HeaderFields && section.text != SectionText::HeaderFieldsNot)
+    return;
+  out += " (";
+  for (std::size_t i = 0; i < section.fields.size(); ++i) {
+    if (i > 0) out += ' ';
+    write_astring(out, upper(section.fields[i]));
+  }
+  out += ')';
+}
+
+std::string section_content(const FetchAtt& att, const MessageBytes& bytes,
+                            const mime::PartTree& tree) {
+  const bool whole = att.item == FetchItem::Rfc822 ||
+                     (att.item == FetchItem::BodySection && att.section.part.empty() &&
+                      att.section.text == SectionText::None);
+  if (whole) return bytes.data;  // offset 0: the window holds the message
+  return mime::extract_section(bytes.data, tree, section_ref(att));
+}
+
+std::string_view apply_partial(std::string_view content, const Partial& partial) {
+  if (partial.offset >= content.size()) return {};
+  const std::size_t from = static_cast<std::size_t>(partial.offset);
+  return content.substr(from, static_cast<std::size_t>(
+                                  std::min<std::uint64_t>(partial.length, content.size() - from)));
+}
+
+void write_body_item(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
+                     const mime::PartTree& tree) {
+  switch (att.item) {
+    case FetchItem::Rfc822:
+      out += "RFC822 ";
+      write_literal(out, bytes.data);
+      return;
+    case FetchItem::Rfc822Header:
+      out += "RFC822.HEADER ";
+      write_literal(out, section_content(att, bytes, tree));
+      return;
+    case FetchItem::Rfc822Text:
+      out += "RFC822.TEXT ";
+      write_literal(out, section_content(att, bytes, tree));
+      return;
+    default:
+      break;
+  }
+  out += "BODY[";
+  write_section_spec(out, att.section);
+  out += ']';
+  if (!att.partial) {
+    out += ' ';
+    write_literal(out, section_content(att, bytes, tree));
+    return;
+  }
+  // "BODY[]<0> of a 1500-octet message" names the origin even when the
+  // whole text fits (RFC 9051 6.4.5).
+  out += '<';
+  write_number(out, att.partial->offset);
+  out += "> ";
+  if (att.section.part.empty() && att.section.text == SectionText::None) {
+    // A slice of the message: the window read starts at or before it.
+    const Partial& p = *att.partial;
+    const Partial in_window{p.offset - std::min(p.offset, bytes.offset), p.length};
+    write_literal(out, apply_partial(bytes.data, in_window));
+    return;
+  }
+  const std::string content = section_content(att, bytes, tree);
+  write_literal(out, apply_partial(content, *att.partial));
+}
+
+}  // namespace petrel::imap

@@ -1,0 +1,43 @@
+#pragma once
+// FETCH body sections: BODY[section]<partial>, BODY.PEEK and the RFC 3501
+// forms RFC822, RFC822.HEADER and RFC822.TEXT, cut from the stored message
+// bytes with the stored part tree (mime/section.h); nothing is re-parsed.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "imap/proto/fetch_att.h"
+#include "mime/part_tree.h"
+
+namespace petrel::imap {
+
+// The part of one message's bytes that was read: `data` is the message from
+// byte `offset` on (see byte_window() in fetch_plan.h).
+struct MessageBytes {
+  std::string data;
+  std::uint64_t offset = 0;
+};
+
+// "1.2.HEADER.FIELDS (FROM TO)": the section-spec as the response names it
+// (RFC 9051 7.5.2). Field names are upper-cased, as Dovecot and UW imapd
+// echo them; they compare case-insensitively anyway (RFC 9051 6.4.5.1).
+void write_section_spec(std::string& out, const Section& section);
+
+// The bytes a section names, before any partial: the whole message, a
+// part's body, a header (or some of its fields), a text or a MIME header.
+// Empty when the part does not exist (as Dovecot answers BODY[9]).
+// Precondition: `bytes` holds [0, end) for the end byte_window() computed.
+std::string section_content(const FetchAtt& att, const MessageBytes& bytes,
+                            const mime::PartTree& tree);
+
+// `content` cut by a partial <origin.count> (RFC 9051 6.4.5: starting beyond
+// the end gives an empty string, a count beyond it is truncated).
+std::string_view apply_partial(std::string_view content, const Partial& partial);
+
+// Appends one BODY[...] / RFC822* response item: name SP literal. Content is
+// always sent as a literal, as Dovecot and UW imapd do: message text needs no
+// escaping scan and clients are ready for a literal there.
+void write_body_item(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
+                     const mime::PartTree& tree);
+
+}  // namespace petrel::imap

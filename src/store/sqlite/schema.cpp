@@ -1,0 +1,171 @@
+#include "store/sqlite/schema.h"
+
+#include <random>
+#include <string>
+
+#include "store/mailbox_path.h"
+#include "store/sqlite/rows.h"
+
+namespace petrel::store::sqlite {
+namespace {
+
+// Version 1. Notes on the choices:
+// - mailbox.id is AUTOINCREMENT so a deleted mailbox's id is never given to
+//   another one: a session still holding it gets NotFound, not other mail.
+// - uidnext and highest_modseq are stored, never derived from the messages,
+//   so an expunged highest UID is not reused after a restart.
+// - message and tombstone are WITHOUT ROWID tables keyed by (mailbox, uid):
+//   SELECT reads one mailbox's rows as one contiguous range.
+// - content holds each message's bytes once (copies share the row) with the
+//   parse results of delivery (header fields raw and decoded, "_text", for
+//   SEARCH and SORT); `data` is the last column so reading the
+//   others never walks the blob's overflow pages. AUTOINCREMENT keeps
+//   EMAILIDs from being reused.
+// - thread_link maps every message-id seen to its THREADID.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE mailbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  uidvalidity INTEGER NOT NULL,
+  uidnext INTEGER NOT NULL,
+  highest_modseq INTEGER NOT NULL,
+  special_use INTEGER NOT NULL DEFAULT 0,
+  noselect INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE subscription (
+  name TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
+CREATE TABLE keyword (
+  folded TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE content (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  size INTEGER NOT NULL,
+  thread_id INTEGER NOT NULL,
+  header_date INTEGER NOT NULL DEFAULT 0,
+  envelope TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  bodystructure TEXT NOT NULL DEFAULT '',
+  part_tree BLOB NOT NULL DEFAULT '',
+  preview TEXT NOT NULL DEFAULT '',
+  subject_raw TEXT NOT NULL DEFAULT '',
+  subject_text TEXT NOT NULL DEFAULT '',
+  from_raw TEXT NOT NULL DEFAULT '',
+  from_text TEXT NOT NULL DEFAULT '',
+  to_raw TEXT NOT NULL DEFAULT '',
+  to_text TEXT NOT NULL DEFAULT '',
+  cc_raw TEXT NOT NULL DEFAULT '',
+  cc_text TEXT NOT NULL DEFAULT '',
+  bcc_raw TEXT NOT NULL DEFAULT '',
+  bcc_text TEXT NOT NULL DEFAULT '',
+  message_id_raw TEXT NOT NULL DEFAULT '',
+  message_id_text TEXT NOT NULL DEFAULT '',
+  in_reply_to_raw TEXT NOT NULL DEFAULT '',
+  in_reply_to_text TEXT NOT NULL DEFAULT '',
+  references_raw TEXT NOT NULL DEFAULT '',
+  references_text TEXT NOT NULL DEFAULT '',
+  body_text TEXT NOT NULL DEFAULT '',
+  data BLOB NOT NULL
+);
+
+CREATE TABLE message (
+  mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,
+  uid INTEGER NOT NULL,
+  modseq INTEGER NOT NULL,
+  flags INTEGER NOT NULL,
+  keywords TEXT NOT NULL DEFAULT '',
+  content_id INTEGER NOT NULL REFERENCES content(id),
+  size INTEGER NOT NULL,
+  internal_date INTEGER NOT NULL,
+  internal_date_tz INTEGER NOT NULL,
+  save_date INTEGER NOT NULL,
+  PRIMARY KEY (mailbox_id, uid)
+) WITHOUT ROWID;
+CREATE INDEX message_modseq ON message (mailbox_id, modseq);
+CREATE INDEX message_content ON message (content_id);
+
+CREATE TABLE tombstone (
+  mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,
+  uid INTEGER NOT NULL,
+  modseq INTEGER NOT NULL,
+  PRIMARY KEY (mailbox_id, uid)
+) WITHOUT ROWID;
+CREATE INDEX tombstone_modseq ON tombstone (mailbox_id, modseq);
+
+CREATE TABLE thread_link (
+  message_id TEXT PRIMARY KEY,
+  thread_id INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+Result<void> create_v1(Connection& db) {
+  if (auto r = db.exec(kSchemaV1); !r) return r;
+  std::random_device random;
+  auto salt = static_cast<uint32_t>(random());
+  auto meta = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+  if (!meta) return meta.error();
+  if (auto r = meta->bind_all("object_salt", salt).run(); !r) return r;
+  for (const auto& mailbox : default_mailboxes()) {
+    auto id = insert_mailbox(db, mailbox.name, mailbox.special_use);
+    if (!id) return id.error();
+    if (auto r = set_subscribed(db, mailbox.name, true); !r) return r;
+  }
+  return Ok{};
+}
+
+// migrations[v] brings a database from version v to v + 1. Add a step here
+// and raise kSchemaVersion when the schema changes; never edit a shipped step.
+using Migration = Result<void> (*)(Connection&);
+constexpr Migration kMigrations[kSchemaVersion] = {create_v1};
+
+Result<void> migrate(Connection& db) {
+  auto version = db.query_int("PRAGMA user_version");
+  if (!version) return version.error();
+  if (*version > kSchemaVersion) {
+    return Error{"store schema version " + std::to_string(*version) +
+                     " is newer than this program supports",
+                 ErrorCode::Corrupt};
+  }
+  for (int64_t v = *version; v < kSchemaVersion; ++v) {
+    if (auto r = kMigrations[v](db); !r) return r;
+  }
+  if (*version != kSchemaVersion) {
+    return db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<void> prepare_database(Connection& db) {
+  // WAL: readers never wait for the writer. synchronous=FULL: each commit
+  // fsyncs the WAL, so an acknowledged write survives power loss, not only
+  // kill -9. Both are set before the first transaction.
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                             "PRAGMA foreign_keys = ON"}) {
+    if (auto r = db.exec(pragma); !r) return r;
+  }
+  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return r;
+  auto migrated = migrate(db);
+  if (!migrated) {
+    (void)db.exec("ROLLBACK");
+    return migrated;
+  }
+  return db.exec("COMMIT");
+}
+
+Result<void> configure_reader(Connection& db) {
+  // A reader never writes; query_only turns a slip into an error.
+  return db.exec("PRAGMA query_only = ON");
+}
+
+}  // namespace petrel::store::sqlite

@@ -1,0 +1,21 @@
+#pragma once
+// The embedded default backend: one SQLite database per user at
+// <data_dir>/mail/<user>/store.db (directories 0700, files 0600), WAL mode,
+// each acknowledged write fsynced, writes group-committed per user.
+#include <filesystem>
+#include <memory>
+
+#include "store/store.h"
+
+namespace petrel::store {
+
+struct SqliteStoreOptions {
+  size_t max_idle_readers = 4;        // per user store
+  size_t max_batch_operations = 256;  // per group commit
+};
+
+// Opens the store on `data_dir`, creating <data_dir>/mail if missing.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir,
+                                                 const SqliteStoreOptions& options = {});
+
+}  // namespace petrel::store

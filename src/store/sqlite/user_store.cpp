@@ -1,0 +1,73 @@
+#include "store/sqlite/user_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "store/sqlite/schema.h"
+
+namespace petrel::store::sqlite {
+namespace {
+
+Error os_error(const std::string& what) {
+  return Error{what + ": " + std::strerror(errno), ErrorCode::Io};
+}
+
+// Creates the database file with mode 0600 before SQLite opens it: SQLite
+// gives its -wal and -shm files the database file's mode, so mail is never
+// readable by other local users, whatever the umask.
+Result<void> create_private_file(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return os_error("create " + path.string());
+  ::close(fd);
+  return Ok{};
+}
+
+// Makes the directory entries of a new database durable, so a power loss
+// right after the first acknowledged write cannot lose the files themselves.
+Result<void> sync_directory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return os_error("open " + dir.string());
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return os_error("fsync " + dir.string());
+  return Ok{};
+}
+
+}  // namespace
+
+Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(
+    std::string user, const std::filesystem::path& db_path, const UserStoreOptions& options) {
+  std::error_code ec;
+  bool fresh = !std::filesystem::exists(db_path, ec);
+  if (fresh) {
+    if (auto r = create_private_file(db_path); !r) return r.error();
+  }
+  auto db = Connection::open(db_path, true);
+  if (!db) return db.error();
+  if (auto r = prepare_database(*db); !r) return r.error();
+  if (fresh) {
+    if (auto r = sync_directory(db_path.parent_path()); !r) return r.error();
+  }
+  auto salt = db->query_int("SELECT value FROM meta WHERE key = 'object_salt'");
+  if (!salt) return salt.error();
+  return std::shared_ptr<SqliteUserStore>(new SqliteUserStore(
+      std::move(user), db_path, static_cast<uint32_t>(*salt), std::move(*db), options));
+}
+
+SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path, uint32_t salt,
+                                 Connection db, const UserStoreOptions& options)
+    : user_(std::move(user)),
+      db_path_(std::move(db_path)),
+      salt_(salt),
+      readers_(db_path_, options.max_idle_readers),
+      writer_(std::move(db), hub_, options.writer) {}
+
+void SqliteUserStore::close() {
+  writer_.stop();
+  readers_.close();
+}
+
+}  // namespace petrel::store::sqlite

@@ -1,0 +1,83 @@
+#pragma once
+// The SQLite UserStore: one database per user, writes through the group
+// commit writer, reads through the reader pool. Its methods are spread over
+// mailbox_ops.cpp, message_ops.cpp, update_ops.cpp and check.cpp.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+
+#include "store/sqlite/reader_pool.h"
+#include "store/sqlite/writer.h"
+#include "store/store.h"
+
+namespace petrel::store::sqlite {
+
+struct UserStoreOptions {
+  size_t max_idle_readers = 4;
+  WriterLimits writer;
+};
+
+class SqliteUserStore final : public UserStore {
+ public:
+  // Opens (creating when missing) the database at `db_path`.
+  static Result<std::shared_ptr<SqliteUserStore>> open(std::string user,
+                                                       const std::filesystem::path& db_path,
+                                                       const UserStoreOptions& options);
+  ~SqliteUserStore() override { close(); }
+
+  const std::string& user() const override { return user_; }
+
+  Result<std::vector<MailboxInfo>> list_mailboxes() override;
+  Result<std::vector<std::string>> list_subscriptions() override;
+  Result<MailboxStatus> status(std::string_view mailbox) override;
+  Result<MailboxInfo> create_mailbox(std::string_view name, SpecialUse use) override;
+  Result<void> delete_mailbox(std::string_view name) override;
+  Result<void> rename_mailbox(std::string_view from, std::string_view to) override;
+  Result<void> subscribe(std::string_view name) override;
+  Result<void> unsubscribe(std::string_view name) override;
+
+  Result<AppendResult> append(std::string_view mailbox, std::vector<NewMessage> messages) override;
+  Result<MailboxSnapshot> select(std::string_view mailbox) override;
+  Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
+                                         FetchFields fields) override;
+  Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset,
+                                   uint64_t length) override;
+  Result<StoreResult> store_flags(MailboxId mailbox, const UidSet& uids,
+                                  const FlagChange& change) override;
+  Result<CopyResult> copy(MailboxId mailbox, const UidSet& uids,
+                          std::string_view destination) override;
+  Result<CopyResult> move(MailboxId mailbox, const UidSet& uids,
+                          std::string_view destination) override;
+  Result<ExpungeResult> expunge(MailboxId mailbox, const UidSet* only) override;
+  Result<Changes> changes_since(MailboxId mailbox, ModSeq since) override;
+
+  ChangeSubscription watch(MailboxId mailbox, ChangeListener listener) override {
+    return hub_.subscribe(mailbox, std::move(listener));
+  }
+  Result<CheckReport> check(bool repair) override;
+
+  // Finishes queued writes and closes every connection. Idempotent.
+  void close();
+
+ private:
+  SqliteUserStore(std::string user, std::filesystem::path db_path, uint32_t salt, Connection db,
+                  const UserStoreOptions& options);
+
+  template <class T>
+  Result<T> write(std::function<Result<T>(WriteContext&)> op, size_t weight = 0) {
+    return writer_.run<T>(std::move(op), weight);
+  }
+  Result<ReadLease> read() { return readers_.acquire(); }
+
+  Result<CopyResult> copy_or_move(MailboxId mailbox, const UidSet& uids,
+                                  std::string_view destination, bool move);
+
+  std::string user_;
+  std::filesystem::path db_path_;
+  uint32_t salt_;  // for RFC 8474 object ids
+  ChangeHub hub_;
+  ReaderPool readers_;
+  Writer writer_;
+};
+
+}  // namespace petrel::store::sqlite

@@ -1,0 +1,154 @@
+#include "store/sqlite/writer.h"
+
+#include <map>
+
+namespace petrel::store::sqlite {
+namespace {
+
+// One ChangeNotice per mailbox and kind for a whole batch: listeners only
+// need the latest HIGHESTMODSEQ to know they must catch up.
+std::vector<ChangeNotice> merge(std::vector<ChangeNotice> notices) {
+  std::map<std::pair<MailboxId, ChangeNotice::Kind>, ModSeq> latest;
+  std::vector<ChangeNotice> out;
+  for (const auto& n : notices) {
+    auto [it, fresh] = latest.try_emplace({n.mailbox, n.kind}, n.highest_modseq);
+    if (fresh) {
+      out.push_back(n);
+    } else if (n.highest_modseq > it->second) {
+      it->second = n.highest_modseq;
+    }
+  }
+  for (auto& n : out) n.highest_modseq = latest[{n.mailbox, n.kind}];
+  return out;
+}
+
+}  // namespace
+
+Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits)
+    : db_(std::move(db)), hub_(hub), limits_(limits) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+void Writer::submit(Job& job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) {
+      job.fail(Error{"the store is closed", ErrorCode::Io});
+      return;
+    }
+    queue_.push_back(&job);
+  }
+  wake_.notify_one();
+  std::unique_lock lock(done_mutex_);
+  done_.wait(lock, [&] { return job.finished; });
+}
+
+void Writer::stop() {
+  std::call_once(stop_once_, [this] {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  });
+}
+
+void Writer::loop() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) {  // stopping, and everything queued is done
+      db_.close();
+      return;
+    }
+    std::vector<Job*> batch = take_batch(lock);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+  }
+}
+
+std::vector<Writer::Job*> Writer::take_batch(std::unique_lock<std::mutex>&) {
+  std::vector<Job*> batch;
+  size_t bytes = 0;
+  while (!queue_.empty() && batch.size() < limits_.max_batch_operations) {
+    Job* job = queue_.front();
+    if (!batch.empty() && bytes + job->weight > limits_.max_batch_bytes) break;
+    bytes += job->weight;
+    batch.push_back(job);
+    queue_.pop_front();
+  }
+  return batch;
+}
+
+bool Writer::run_job(Job& job) {
+  if (auto r = db_.exec("SAVEPOINT op"); !r) {
+    job.fail(r.error());
+    return false;
+  }
+  WriteContext ctx(db_);
+  if (job.execute(ctx) == nullptr) {
+    if (auto r = db_.exec("RELEASE op"); !r) {
+      job.fail(r.error());
+      return false;
+    }
+    job.notices = std::move(ctx.notices);
+    job.succeeded = true;
+    return true;
+  }
+  // Undo only this operation; the others in the batch stand.
+  if (db_.in_transaction()) {
+    (void)db_.exec("ROLLBACK TO op");
+    (void)db_.exec("RELEASE op");
+  }
+  return false;
+}
+
+void Writer::run_batch(const std::vector<Job*>& batch) {
+  auto fail_succeeded = [&](const Error& error) {
+    for (Job* job : batch) {
+      if (!job->succeeded) continue;
+      job->succeeded = false;
+      job->notices.clear();
+      job->fail(error);
+    }
+  };
+  bool open = false;
+  for (Job* job : batch) {
+    if (!open) {
+      // IMMEDIATE takes the write lock now, so another process writing the
+      // same store (the CLI) makes us wait here, not fail mid-batch.
+      if (auto r = db_.exec("BEGIN IMMEDIATE"); !r) {
+        job->fail(r.error());
+        continue;
+      }
+      open = true;
+    }
+    if (!run_job(*job) && !db_.in_transaction()) {
+      // Some errors (I/O, disk full) make SQLite roll back the whole
+      // transaction: the jobs before this one lost their changes too.
+      fail_succeeded(Error{"transaction rolled back by an earlier error", ErrorCode::Io});
+      open = false;
+    }
+  }
+  if (open) {
+    if (auto r = db_.exec("COMMIT"); !r) {
+      (void)db_.exec("ROLLBACK");
+      fail_succeeded(r.error());
+    }
+  }
+  std::vector<ChangeNotice> notices;
+  for (Job* job : batch) {
+    if (job->succeeded) notices.insert(notices.end(), job->notices.begin(), job->notices.end());
+  }
+  // Listeners first: when a write returns, everyone watching has been told.
+  hub_.publish(merge(std::move(notices)));
+  {
+    std::lock_guard lock(done_mutex_);
+    for (Job* job : batch) job->finished = true;
+  }
+  done_.notify_all();
+}
+
+}  // namespace petrel::store::sqlite

@@ -1,0 +1,95 @@
+#pragma once
+// Group commit: every write of a user store goes to one writer thread, which
+// runs whatever is queued as one transaction with one fsync, then wakes each
+// caller. Ten sessions appending at once cost one sync, not ten, and a
+// caller is only answered once its change is on disk.
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "store/change_hub.h"
+#include "store/sqlite/connection.h"
+
+namespace petrel::store::sqlite {
+
+// What a write operation sees: the writer's connection, inside a transaction
+// (and a savepoint of its own), and a way to say which mailboxes it changed.
+class WriteContext {
+ public:
+  explicit WriteContext(Connection& db) : db(db) {}
+  Connection& db;
+  void notify(ChangeNotice notice) { notices.push_back(notice); }
+  std::vector<ChangeNotice> notices;
+};
+
+struct WriterLimits {
+  size_t max_batch_operations = 256;
+  size_t max_batch_bytes = 64 << 20;  // a batch of large APPENDs commits early
+};
+
+class Writer {
+ public:
+  // Takes the connection (already prepared) and starts the thread.
+  Writer(Connection db, ChangeHub& hub, WriterLimits limits = {});
+  ~Writer() { stop(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Runs `op` in the writer's next batch and blocks until the batch is
+  // committed and synced (or failed). If `op` fails, only its own changes are
+  // rolled back. `weight` is roughly the bytes it writes, to bound batches.
+  template <class T>
+  Result<T> run(std::function<Result<T>(WriteContext&)> op, size_t weight = 0) {
+    std::optional<Result<T>> result;
+    Job job;
+    job.weight = weight;
+    job.execute = [&](WriteContext& ctx) {
+      result.emplace(op(ctx));
+      return result->ok() ? nullptr : &result->error();
+    };
+    job.fail = [&](Error error) { result.emplace(std::move(error)); };
+    submit(job);
+    return std::move(*result);
+  }
+
+  // Finishes what is queued, then stops; later run() calls fail with Io.
+  void stop();
+
+ private:
+  struct Job {
+    size_t weight = 0;
+    // Runs the operation; returns its error, or nullptr on success.
+    std::function<const Error*(WriteContext&)> execute;
+    std::function<void(Error)> fail;  // replaces the result with an error
+    std::vector<ChangeNotice> notices;
+    bool succeeded = false;
+    bool finished = false;  // guarded by done_mutex_
+  };
+
+  void submit(Job& job);
+  void loop();
+  std::vector<Job*> take_batch(std::unique_lock<std::mutex>& lock);
+  void run_batch(const std::vector<Job*>& batch);
+  bool run_job(Job& job);
+
+  Connection db_;
+  ChangeHub& hub_;
+  WriterLimits limits_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  // Callers wait here for their job to finish. Not a std::promise: the
+  // caller frees the job as soon as it sees it finished, so the writer must
+  // not touch the job after publishing that, which a mutex makes certain.
+  std::mutex done_mutex_;
+  std::condition_variable done_;
+  std::once_flag stop_once_;
+  std::thread thread_;
+};
+
+}  // namespace petrel::store::sqlite

@@ -1,0 +1,142 @@
+#pragma once
+// The mail store interface. The IMAP commands, LMTP delivery and the CLI talk
+// only to this, so the embedded SQLite backend (store/sqlite), the in-memory
+// fake (store/mem) and a later PostgreSQL backend are interchangeable.
+//
+// Contracts that hold for every backend:
+// - UIDs in a mailbox only grow and are never reused, also after the highest
+//   UID was expunged and the store restarted; UIDNEXT and HIGHESTMODSEQ are
+//   kept, not derived from the messages.
+// - UIDVALIDITY changes only when a mailbox of that name is deleted and
+//   created again (values strictly increase per user).
+// - Every message change gets a MODSEQ above the mailbox's previous
+//   HIGHESTMODSEQ; one operation uses one MODSEQ for all messages it changes.
+//   Expunged UIDs leave tombstones with their MODSEQ (QRESYNC VANISHED).
+// - A write that returned success is durable (committed and synced): a crash
+//   or kill -9 right after loses nothing that was acknowledged.
+// - Multi-message writes (MULTIAPPEND, COPY, MOVE, EXPUNGE) are atomic.
+// - Errors carry an ErrorCode: NotFound (no such mailbox or user; also a
+//   \Noselect mailbox where messages are needed, so APPEND answers
+//   [TRYCREATE]), AlreadyExists, InvalidArgument (bad name, keyword),
+//   Forbidden (e.g. deleting INBOX), Io / Corrupt / Busy (storage).
+//
+// Mailboxes are named by UTF-8 strings with "/" as the hierarchy delimiter.
+// "INBOX" is case-insensitive, also as the first level of a longer name
+// ("inbox/x" is "INBOX/x"); it always exists. Sessions address a selected
+// mailbox by MailboxId, which survives RENAME and is never reused, so a
+// session whose mailbox was deleted gets NotFound, never another mailbox.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/change_hub.h"
+#include "store/message.h"
+#include "store/types.h"
+#include "store/uid_set.h"
+#include "util/result.h"
+
+namespace petrel::store {
+
+inline constexpr uint64_t kWholeMessage = UINT64_MAX;
+
+// One user's mailboxes and messages. Thread-safe: every session of the user,
+// on any worker thread, calls the same object at once. Calls may block on
+// disk; call them off I/O threads.
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  virtual const std::string& user() const = 0;
+
+  // ---- Mailboxes -------------------------------------------------------
+
+  // Every mailbox, sorted by name, including \Noselect placeholders. Enough
+  // for the caller to compute \HasChildren and match LIST patterns.
+  virtual Result<std::vector<MailboxInfo>> list_mailboxes() = 0;
+  // Every subscribed name, sorted; names may not exist (LSUB, \NonExistent).
+  virtual Result<std::vector<std::string>> list_subscriptions() = 0;
+  // STATUS. NotFound for a missing or \Noselect mailbox.
+  virtual Result<MailboxStatus> status(std::string_view mailbox) = 0;
+  // CREATE: creates missing superior levels as ordinary mailboxes. Creating
+  // over a \Noselect placeholder makes it selectable with a new UIDVALIDITY.
+  // AlreadyExists if it exists (INBOX always does).
+  virtual Result<MailboxInfo> create_mailbox(std::string_view name, SpecialUse use = 0) = 0;
+  // DELETE (RFC 9051 6.3.4): removes the mailbox and its messages. With
+  // children it becomes a \Noselect placeholder instead; a placeholder with
+  // children cannot be deleted (Forbidden), nor can INBOX.
+  virtual Result<void> delete_mailbox(std::string_view name) = 0;
+  // RENAME (RFC 9051 6.3.6): the mailbox keeps its id, UIDVALIDITY, UIDs and
+  // MODSEQs; children move with it; missing superior levels of `to` are
+  // created. Renaming INBOX instead creates `to` (a new mailbox, new
+  // UIDVALIDITY) holding INBOX's messages with their UIDs, expunges them from
+  // INBOX (tombstones), and leaves INBOX, its UIDVALIDITY, UIDNEXT and its
+  // children as they were, so no INBOX UID is ever reused.
+  virtual Result<void> rename_mailbox(std::string_view from, std::string_view to) = 0;
+  // SUBSCRIBE / UNSUBSCRIBE. The name need not exist; unsubscribing a name
+  // that is not subscribed is NotFound.
+  virtual Result<void> subscribe(std::string_view name) = 0;
+  virtual Result<void> unsubscribe(std::string_view name) = 0;
+
+  // ---- Messages --------------------------------------------------------
+
+  // APPEND / MULTIAPPEND / delivery: all messages or none, UIDs in order.
+  // NotFound when the mailbox does not exist ([TRYCREATE]).
+  virtual Result<AppendResult> append(std::string_view mailbox,
+                                      std::vector<NewMessage> messages) = 0;
+  // SELECT / EXAMINE: the whole mailbox state in one read, UID order.
+  virtual Result<MailboxSnapshot> select(std::string_view mailbox) = 0;
+  // FETCH metadata of the messages of `uids` that exist, UID order; reads
+  // only the column groups in `fields`.
+  virtual Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
+                                                 FetchFields fields) = 0;
+  // The message bytes [offset, offset + length), clipped to the message; a
+  // range past the end gives "". Reads only that range from disk.
+  virtual Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset = 0,
+                                           uint64_t length = kWholeMessage) = 0;
+  // STORE: a new MODSEQ only for messages whose flags actually change.
+  virtual Result<StoreResult> store_flags(MailboxId mailbox, const UidSet& uids,
+                                          const FlagChange& change) = 0;
+  // COPY / MOVE to `destination` (NotFound: [TRYCREATE]). Copies share the
+  // bytes of the original and get a new SAVEDATE. MOVE expunges the sources
+  // with tombstones in the same transaction. Copying into the source mailbox
+  // is allowed (new UIDs).
+  virtual Result<CopyResult> copy(MailboxId mailbox, const UidSet& uids,
+                                  std::string_view destination) = 0;
+  virtual Result<CopyResult> move(MailboxId mailbox, const UidSet& uids,
+                                  std::string_view destination) = 0;
+  // EXPUNGE, or UID EXPUNGE when `only` is given: removes the \Deleted
+  // messages (of `only`), leaving tombstones.
+  virtual Result<ExpungeResult> expunge(MailboxId mailbox, const UidSet* only = nullptr) = 0;
+  // Messages changed and UIDs expunged after `since`, plus the current status.
+  virtual Result<Changes> changes_since(MailboxId mailbox, ModSeq since) = 0;
+
+  // ---- Notification and maintenance -------------------------------------
+
+  // Calls `listener` after each commit that touches `mailbox` (or any
+  // mailbox, with kAnyMailbox) until the subscription is dropped.
+  virtual ChangeSubscription watch(MailboxId mailbox, ChangeListener listener) = 0;
+  // Looks for damage: UIDNEXT not above every UID, HIGHESTMODSEQ below a
+  // message's MODSEQ, messages whose bytes are missing, bytes no message
+  // refers to, storage-level corruption. With `repair`, fixes what it can
+  // without ever renumbering a UID (raises UIDNEXT/HIGHESTMODSEQ, expunges
+  // messages without bytes, drops orphaned bytes) and reports what it did.
+  virtual Result<CheckReport> check(bool repair) = 0;
+};
+
+// The store of all users, opened on the data directory.
+class Store {
+ public:
+  virtual ~Store() = default;
+  // The user's store, created with the default mailboxes (INBOX, Drafts,
+  // Sent, Trash, Junk, Archive) on first use. Every caller asking for the
+  // same user while one is open gets the same object. The user name must be
+  // a valid file name (no "/", not "." or ".."): InvalidArgument otherwise.
+  virtual Result<std::shared_ptr<UserStore>> open_user(std::string_view user) = 0;
+  // Users that have a store, sorted (for `petrel check`).
+  virtual Result<std::vector<std::string>> list_users() = 0;
+  // Clean shutdown: finishes queued writes, then closes every user store;
+  // later calls on them fail with ErrorCode::Io. Idempotent.
+  virtual void close() = 0;
+};
+
+}  // namespace petrel::store
