@@ -144,6 +144,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(lim.read("max_line", l.max_line));
   PETREL_TRY(lim.read("max_literal", l.max_literal));
   PETREL_TRY(lim.read("max_other_literal", l.max_other_literal));
+  PETREL_TRY(lim.read("max_command", l.max_command));
   PETREL_TRY(lim.read("max_depth", l.max_depth));
   PETREL_TRY(lim.read("max_tag", l.max_tag));
   PETREL_TRY(lim.read("preauth_max_line", l.preauth_max_line));

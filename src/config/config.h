@@ -20,6 +20,7 @@ struct Limits {
   std::size_t max_line = 64 * 1024;
   std::size_t max_literal = 64 * 1024 * 1024;  // APPEND (APPENDLIMIT)
   std::size_t max_other_literal = 1024 * 1024;
+  std::size_t max_command = 128 * 1024 * 1024;  // one (MULTI)APPEND, all literals together
   std::size_t max_depth = 64;
   std::size_t max_tag = 64;
   // Before login a client is unknown: lines and literals are bounded tighter.

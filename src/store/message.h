@@ -46,8 +46,8 @@ struct NewMessage {
   std::string bytes;
   SystemFlags flags = 0;
   std::vector<std::string> keywords;
-  int64_t internal_date = 0;       // epoch seconds
-  int32_t internal_date_tz = 0;    // offset from UTC in minutes, e.g. +120, -300
+  int64_t internal_date = 0;     // epoch seconds
+  int32_t internal_date_tz = 0;  // offset from UTC in minutes, e.g. +120, -300
   ParsedMessage parsed;
 };
 

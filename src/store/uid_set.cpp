@@ -27,8 +27,8 @@ void UidSet::add(Uid first, Uid last) {
   }
   auto end = it;
   UidRange merged{first, last};
-  while (end != ranges_.end() &&
-         (end->first <= merged.last || (merged.last != UINT32_MAX && end->first == merged.last + 1))) {
+  while (end != ranges_.end() && (end->first <= merged.last ||
+                                  (merged.last != UINT32_MAX && end->first == merged.last + 1))) {
     merged.first = std::min(merged.first, end->first);
     merged.last = std::max(merged.last, end->last);
     ++end;

@@ -21,11 +21,10 @@ int local_zone_minutes(std::time_t t) {
   return static_cast<int>(tm.tm_gmtoff / 60);
 }
 
-// One message of the command as the store takes it, or false once the
-// command was answered. Nothing is stored unless every message is valid
-// (RFC 3502 6: all or nothing).
-bool prepare(Session& session, const std::string& tag, const AppendMessage& m, std::time_t now,
-             store::NewMessage& out) {
+// The checks that need no parsing, for every message before any is parsed
+// (RFC 3502 6: all or nothing). False once the command was answered.
+bool validate(Session& session, const std::string& tag, const AppendMessage& m,
+              ParsedFlags& flags) {
   // Dovecot: "Can't save a zero byte message"; an empty message is no
   // RFC 5322 message and no client means to store one.
   if (m.data.empty()) {
@@ -38,18 +37,24 @@ bool prepare(Session& session, const std::string& tag, const AppendMessage& m, s
     session.tagged(tag, Status::No, "TOOBIG", "Message exceeds APPENDLIMIT");
     return false;
   }
-  auto flags = parse_flags(m.flags);
-  if (!flags) {
-    session.tagged(tag, Status::Bad, "", flags.error().message);
+  auto parsed = parse_flags(m.flags);
+  if (!parsed) {
+    session.tagged(tag, Status::Bad, "", parsed.error().message);
     return false;
   }
+  flags = std::move(*parsed);
+  return true;
+}
+
+// One message as the store takes it: bytes, their analysis, flags, date.
+store::NewMessage prepare(const AppendMessage& m, ParsedFlags& flags, std::time_t now) {
   BuildOptions options;
   // literal8 may carry binary content (RFC 3516 4.4), which must be kept
   // byte for byte; the UTF8 form is still a text message (RFC 6855 4).
   options.normalize_line_endings = !m.literal8 || m.utf8;
-  out = build_message(m.data, options);
-  out.flags = flags->system;  // \Recent is the server's to set: ignored
-  out.keywords = std::move(flags->keywords);
+  store::NewMessage out = build_message(m.data, options);
+  out.flags = flags.system;  // \Recent is the server's to set: ignored
+  out.keywords = std::move(flags.keywords);
   if (m.internal_date) {
     // The zone the client gave is kept for INTERNALDATE (RFC 9051 2.3.3).
     out.internal_date = m.internal_date->unix_time();
@@ -58,7 +63,7 @@ bool prepare(Session& session, const std::string& tag, const AppendMessage& m, s
     out.internal_date = now;
     out.internal_date_tz = local_zone_minutes(now);
   }
-  return true;
+  return out;
 }
 
 }  // namespace
@@ -68,9 +73,13 @@ Outcome handle_append(Session& session, const Command& command) {
   auto mailbox = destination_name(session, command.tag, args.mailbox);
   if (!mailbox) return {};
   const std::time_t now = std::time(nullptr);
-  std::vector<store::NewMessage> messages(args.messages.size());
-  for (std::size_t i = 0; i < messages.size(); ++i)
-    if (!prepare(session, command.tag, args.messages[i], now, messages[i])) return {};
+  std::vector<ParsedFlags> flags(args.messages.size());
+  for (std::size_t i = 0; i < flags.size(); ++i)
+    if (!validate(session, command.tag, args.messages[i], flags[i])) return {};
+  std::vector<store::NewMessage> messages;
+  messages.reserve(flags.size());
+  for (std::size_t i = 0; i < flags.size(); ++i)
+    messages.push_back(prepare(args.messages[i], flags[i], now));
   auto appended = session.mail().append(*mailbox, std::move(messages));
   if (!appended) {
     // NotFound: missing or \Noselect, which CREATE can fix: [TRYCREATE].

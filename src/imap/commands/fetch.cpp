@@ -41,10 +41,12 @@ struct FetchRun {
   bool lists_uid = false;
   bool lists_flags = false;
   bool lists_modseq = false;
-  store::UidSet seen_now;  // messages whose \Seen this command set
+  std::vector<std::string> names;  // per item: the content item's response name
+  store::UidSet seen_now;          // messages whose \Seen this command set
+  bool expunged = false;           // a message of the view is gone from the store
 };
 
-enum class Written { Ok, Skipped, UnknownCte, Failed };
+enum class Written { Ok, Skipped, Gone, UnknownCte, Failed };
 
 // RFC 7162 3.1: the MODSEQ item and the CHANGEDSINCE modifier are CONDSTORE
 // enabling commands; the first one with a mailbox selected reports the
@@ -176,7 +178,7 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
   }
   MessageBytes bytes;
   if (run.plan.reads_bytes && !read_bytes(run, meta.state.uid, tree, bytes, error))
-    return error.code == ErrorCode::NotFound ? Written::Skipped : Written::Failed;
+    return error.code == ErrorCode::NotFound ? Written::Gone : Written::Failed;
 
   std::string& out = run.session.output();
   const std::size_t mark = out.size();
@@ -189,12 +191,14 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
     const FetchAtt& att = run.plan.atts[i];
     if (i > 0) out += ' ';
     if (att.item == FetchItem::Binary || att.item == FetchItem::BinarySize) {
-      if (!write_binary_item(out, att, bytes, tree, meta.size)) {
+      out += run.names[i];
+      if (!write_binary_value(out, att, bytes, tree, meta.size)) {
         out.resize(mark);
         return Written::UnknownCte;
       }
     } else if (is_content_item(att)) {
-      write_body_item(out, att, bytes, tree);
+      out += run.names[i];
+      write_body_value(out, att, bytes, tree);
     } else {
       write_meta_item(out, att, meta, utf8);
     }
@@ -213,11 +217,17 @@ bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids)
       reply_store_error(run.session, tag, metas.error());
       return false;
     }
+    // Messages another session expunged are still in this view until the
+    // expunge is announced; the store no longer has them.
+    std::size_t found = 0;
     for (const store::MessageMeta& meta : *metas) {
       Error error;
       switch (write_message(run, meta, error)) {
         case Written::Ok:
         case Written::Skipped:
+          if (run.view.seq_of(meta.state.uid) != 0) ++found;
+          break;
+        case Written::Gone:
           break;
         case Written::UnknownCte:
           // RFC 3516 4.3: the request fails; what was sent stays sent.
@@ -228,8 +238,10 @@ bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids)
           return false;
       }
     }
-    // Hook: output grows by one chunk here; a connection-level flush (see
-    // docs/architecture.md) would bound a huge FETCH to about one chunk.
+    if (found < run.view.seqs_of(chunk).size()) run.expunged = true;
+    // The whole answer is buffered until the handler returns: the session
+    // has no way yet to hand output to the connection mid-command. Flushing
+    // here, once per chunk, would bound a huge FETCH to about one chunk.
   }
   return true;
 }
@@ -252,6 +264,7 @@ Outcome handle_fetch(Session& session, const Command& command) {
   run.lists_uid = lists(run.plan, FetchItem::Uid);
   run.lists_flags = lists(run.plan, FetchItem::Flags);
   run.lists_modseq = lists(run.plan, FetchItem::ModSeq);
+  for (const FetchAtt& att : run.plan.atts) write_item_name(run.names.emplace_back(), att);
   if (args.vanished && !report_vanished(session, command.tag, args)) return {};
   if (args.changed_since && run.plan.sets_seen && !run.view.read_only()) {
     auto changed = changed_after(session, *uids, *args.changed_since);
@@ -263,6 +276,14 @@ Outcome handle_fetch(Session& session, const Command& command) {
   }
   if (!set_seen(run, command.tag, *uids)) return {};
   if (!write_all(run, command.tag, *uids)) return {};
+  if (run.expunged && !command.uid) {
+    // RFC 2180 4.1.2, RFC 5530 EXPUNGEISSUED (Dovecot's answer too): the
+    // client learns of the expunge at its next NOOP. UID FETCH skips
+    // missing UIDs anyway (RFC 9051 6.4.9).
+    session.tagged(command.tag, Status::No, "EXPUNGEISSUED",
+                   "Some of the requested messages no longer exist");
+    return {};
+  }
   session.tagged(command.tag, Status::Ok, "", "FETCH completed");
   return {};
 }

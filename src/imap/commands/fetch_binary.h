@@ -11,12 +11,13 @@
 
 namespace petrel::imap {
 
-// Appends "BINARY[part]<origin> " and the decoded content, or
-// "BINARY.SIZE[part] n". `message_size` is RFC822.SIZE (BINARY.SIZE[] of the
-// whole message, which is sent undecoded). Returns false, appending nothing,
-// when the part's transfer encoding is unknown: RFC 3516 4.3 then requires
-// the command to fail with NO [UNKNOWN-CTE].
-bool write_binary_item(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
-                       const mime::PartTree& tree, std::uint64_t message_size);
+// Appends the value of BINARY[part]<partial> (the decoded content, a
+// literal8 when it holds NUL) or of BINARY.SIZE[part] (a number);
+// write_item_name() writes the name. `message_size` is RFC822.SIZE
+// (BINARY.SIZE[] of the whole message, which is sent undecoded). Returns
+// false, appending nothing, when the part's transfer encoding is unknown:
+// RFC 3516 4.3 then requires the command to fail with NO [UNKNOWN-CTE].
+bool write_binary_value(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
+                        const mime::PartTree& tree, std::uint64_t message_size);
 
 }  // namespace petrel::imap

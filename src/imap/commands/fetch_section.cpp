@@ -94,15 +94,6 @@ void write_section_spec(std::string& out, const Section& section) {
   out += ')';
 }
 
-std::string section_content(const FetchAtt& att, const MessageBytes& bytes,
-                            const mime::PartTree& tree) {
-  const bool whole = att.item == FetchItem::Rfc822 ||
-                     (att.item == FetchItem::BodySection && att.section.part.empty() &&
-                      att.section.text == SectionText::None);
-  if (whole) return bytes.data;  // offset 0: the window holds the message
-  return mime::extract_section(bytes.data, tree, section_ref(att));
-}
-
 std::string_view apply_partial(std::string_view content, const Partial& partial) {
   if (partial.offset >= content.size()) return {};
   const std::size_t from = static_cast<std::size_t>(partial.offset);
@@ -110,46 +101,60 @@ std::string_view apply_partial(std::string_view content, const Partial& partial)
                                   std::min<std::uint64_t>(partial.length, content.size() - from)));
 }
 
-void write_body_item(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
-                     const mime::PartTree& tree) {
+void write_item_name(std::string& out, const FetchAtt& att) {
   switch (att.item) {
     case FetchItem::Rfc822:
       out += "RFC822 ";
-      write_literal(out, bytes.data);
       return;
     case FetchItem::Rfc822Header:
       out += "RFC822.HEADER ";
-      write_literal(out, section_content(att, bytes, tree));
       return;
     case FetchItem::Rfc822Text:
       out += "RFC822.TEXT ";
-      write_literal(out, section_content(att, bytes, tree));
       return;
-    default:
+    case FetchItem::BodySection:
+      out += "BODY[";
       break;
+    case FetchItem::Binary:
+      out += "BINARY[";
+      break;
+    case FetchItem::BinarySize:
+      out += "BINARY.SIZE[";
+      break;
+    default:
+      return;
   }
-  out += "BODY[";
   write_section_spec(out, att.section);
   out += ']';
-  if (!att.partial) {
-    out += ' ';
-    write_literal(out, section_content(att, bytes, tree));
-    return;
+  if (att.partial) {
+    // "BODY[]<0> of a 1500-octet message" names the origin even when the
+    // whole text fits (RFC 9051 6.4.5).
+    out += '<';
+    write_number(out, att.partial->offset);
+    out += '>';
   }
-  // "BODY[]<0> of a 1500-octet message" names the origin even when the
-  // whole text fits (RFC 9051 6.4.5).
-  out += '<';
-  write_number(out, att.partial->offset);
-  out += "> ";
-  if (att.section.part.empty() && att.section.text == SectionText::None) {
-    // A slice of the message: the window read starts at or before it.
+  out += ' ';
+}
+
+void write_body_value(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
+                      const mime::PartTree& tree) {
+  const bool whole = att.item == FetchItem::Rfc822 ||
+                     (att.item == FetchItem::BodySection && att.section.part.empty() &&
+                      att.section.text == SectionText::None);
+  if (whole) {
+    // The window holds the message, or from bytes.offset on the slice a
+    // partial asked for.
+    if (!att.partial) {
+      write_literal(out, bytes.data);
+      return;
+    }
     const Partial& p = *att.partial;
     const Partial in_window{p.offset - std::min(p.offset, bytes.offset), p.length};
     write_literal(out, apply_partial(bytes.data, in_window));
     return;
   }
-  const std::string content = section_content(att, bytes, tree);
-  write_literal(out, apply_partial(content, *att.partial));
+  const std::string content = mime::extract_section(bytes.data, tree, section_ref(att));
+  write_literal(out, att.partial ? apply_partial(content, *att.partial) : content);
 }
 
 }  // namespace petrel::imap

@@ -23,21 +23,21 @@ struct MessageBytes {
 // echo them; they compare case-insensitively anyway (RFC 9051 6.4.5.1).
 void write_section_spec(std::string& out, const Section& section);
 
-// The bytes a section names, before any partial: the whole message, a
-// part's body, a header (or some of its fields), a text or a MIME header.
-// Empty when the part does not exist (as Dovecot answers BODY[9]).
-// Precondition: `bytes` holds [0, end) for the end byte_window() computed.
-std::string section_content(const FetchAtt& att, const MessageBytes& bytes,
-                            const mime::PartTree& tree);
-
 // `content` cut by a partial <origin.count> (RFC 9051 6.4.5: starting beyond
 // the end gives an empty string, a count beyond it is truncated).
 std::string_view apply_partial(std::string_view content, const Partial& partial);
 
-// Appends one BODY[...] / RFC822* response item: name SP literal. Content is
-// always sent as a literal, as Dovecot and UW imapd do: message text needs no
-// escaping scan and clients are ready for a literal there.
-void write_body_item(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
-                     const mime::PartTree& tree);
+// Appends the name of a content item and the space after it:
+// "BODY[1.MIME]<0> ", "RFC822.TEXT ", "BINARY[2] ", "BINARY.SIZE[2] " (RFC 9051
+// 7.5.2). The same for every message, so FETCH writes it once per command.
+void write_item_name(std::string& out, const FetchAtt& att);
+
+// Appends the value of a BODY[...] / RFC822* item: the section's bytes, cut
+// by the partial. Empty when the part does not exist (as Dovecot answers
+// BODY[9]). Always a literal, as Dovecot and UW imapd send it: message text
+// then needs no escaping scan. Precondition: `bytes` holds the window
+// byte_window() computed for the command's items.
+void write_body_value(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
+                      const mime::PartTree& tree);
 
 }  // namespace petrel::imap

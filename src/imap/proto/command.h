@@ -25,7 +25,7 @@ struct LoginArgs {
 };
 
 struct AuthenticateArgs {
-  std::string mechanism;                   // upper-cased
+  std::string mechanism;                        // upper-cased
   std::optional<std::string> initial_response;  // SASL-IR, still base64; "=" means empty
 };
 
@@ -114,7 +114,7 @@ enum class StatusItem : std::uint8_t {
 struct ListArgs {
   std::string reference;
   std::vector<std::string> patterns;  // list-mailbox, as sent; one unless extended
-  bool extended = false;  // selection options, a pattern list or RETURN was used
+  bool extended = false;              // selection options, a pattern list or RETURN was used
   // Selection options (RFC 5258 3.1, RFC 6154 3).
   bool select_subscribed = false;
   bool select_remote = false;
@@ -294,8 +294,8 @@ struct SetMetadataArgs {
 //   CompressArgs COMPRESS; GetMetadataArgs GETMETADATA; SetMetadataArgs SETMETADATA
 using CommandArgs =
     std::variant<NoArgs, LoginArgs, AuthenticateArgs, EnableArgs, IdArgs, MailboxArgs, CreateArgs,
-                 RenameArgs, SelectArgs, ListArgs, StatusArgs, AppendArgs, UidExpungeArgs,
-                 CopyArgs, StoreArgs, SearchArgs, FetchArgs, SortArgs, ThreadArgs, QuotaRootArgs,
+                 RenameArgs, SelectArgs, ListArgs, StatusArgs, AppendArgs, UidExpungeArgs, CopyArgs,
+                 StoreArgs, SearchArgs, FetchArgs, SortArgs, ThreadArgs, QuotaRootArgs,
                  SetQuotaArgs, CompressArgs, GetMetadataArgs, SetMetadataArgs>;
 
 struct Command {
@@ -310,10 +310,10 @@ enum class ErrorKind { Bad, No };
 
 // A command the reader or parser refused; the session answers it.
 struct CommandError {
-  std::string tag;   // empty when no usable tag: the session answers "* BAD ..."
+  std::string tag;  // empty when no usable tag: the session answers "* BAD ..."
   ErrorKind kind = ErrorKind::Bad;
-  std::string code;  // response code without brackets, e.g. "TOOBIG", "LIMIT", or empty
-  std::string text;  // human-readable, one line, safe to send (no CR/LF)
+  std::string code;    // response code without brackets, e.g. "TOOBIG", "LIMIT", or empty
+  std::string text;    // human-readable, one line, safe to send (no CR/LF)
   bool fatal = false;  // the stream cannot be resynchronised: "* BYE" and close
   bool operator==(const CommandError&) const = default;
 };

@@ -7,32 +7,52 @@ namespace {
 
 std::string_view status_name(StatusItem item) {
   switch (item) {
-    case StatusItem::Messages: return "MESSAGES";
-    case StatusItem::Recent: return "RECENT";
-    case StatusItem::UidNext: return "UIDNEXT";
-    case StatusItem::UidValidity: return "UIDVALIDITY";
-    case StatusItem::Unseen: return "UNSEEN";
-    case StatusItem::Deleted: return "DELETED";
-    case StatusItem::Size: return "SIZE";
-    case StatusItem::HighestModSeq: return "HIGHESTMODSEQ";
-    case StatusItem::AppendLimit: return "APPENDLIMIT";
-    case StatusItem::MailboxId: return "MAILBOXID";
-    case StatusItem::DeletedStorage: return "DELETED-STORAGE";
+    case StatusItem::Messages:
+      return "MESSAGES";
+    case StatusItem::Recent:
+      return "RECENT";
+    case StatusItem::UidNext:
+      return "UIDNEXT";
+    case StatusItem::UidValidity:
+      return "UIDVALIDITY";
+    case StatusItem::Unseen:
+      return "UNSEEN";
+    case StatusItem::Deleted:
+      return "DELETED";
+    case StatusItem::Size:
+      return "SIZE";
+    case StatusItem::HighestModSeq:
+      return "HIGHESTMODSEQ";
+    case StatusItem::AppendLimit:
+      return "APPENDLIMIT";
+    case StatusItem::MailboxId:
+      return "MAILBOXID";
+    case StatusItem::DeletedStorage:
+      return "DELETED-STORAGE";
   }
   return "";
 }
 
 std::string_view sort_name(SortKey key) {
   switch (key) {
-    case SortKey::Arrival: return "ARRIVAL";
-    case SortKey::Cc: return "CC";
-    case SortKey::Date: return "DATE";
-    case SortKey::From: return "FROM";
-    case SortKey::Size: return "SIZE";
-    case SortKey::Subject: return "SUBJECT";
-    case SortKey::To: return "TO";
-    case SortKey::DisplayFrom: return "DISPLAYFROM";
-    case SortKey::DisplayTo: return "DISPLAYTO";
+    case SortKey::Arrival:
+      return "ARRIVAL";
+    case SortKey::Cc:
+      return "CC";
+    case SortKey::Date:
+      return "DATE";
+    case SortKey::From:
+      return "FROM";
+    case SortKey::Size:
+      return "SIZE";
+    case SortKey::Subject:
+      return "SUBJECT";
+    case SortKey::To:
+      return "TO";
+    case SortKey::DisplayFrom:
+      return "DISPLAYFROM";
+    case SortKey::DisplayTo:
+      return "DISPLAYTO";
   }
   return "";
 }
@@ -230,8 +250,9 @@ struct ArgWriter {
       write_number(out, *a.unchanged_since);
       out.push_back(')');
     }
-    out.append(a.mode == StoreMode::Add ? " +FLAGS" : a.mode == StoreMode::Remove ? " -FLAGS"
-                                                                                  : " FLAGS");
+    out.append(a.mode == StoreMode::Add      ? " +FLAGS"
+               : a.mode == StoreMode::Remove ? " -FLAGS"
+                                             : " FLAGS");
     if (a.silent) out.append(".SILENT");
     out.push_back(' ');
     write_flag_list(out, a.flags);

@@ -15,7 +15,7 @@ namespace petrel::imap {
 std::string format_command(const Command& command, bool redact = false);
 
 // Pieces, also used by the session's responses and logs.
-void format_search_key(std::string& out, const SearchKey& key);  // one key, AND as "(...)"
+void format_search_key(std::string& out, const SearchKey& key);           // one key, AND as "(...)"
 void format_search_program(std::string& out, const SearchKey& and_node);  // keys joined by SP
 void format_fetch_att(std::string& out, const FetchAtt& att);
 void format_section(std::string& out, const Section& section);  // "[...]"

@@ -179,8 +179,8 @@ CommandReader::Scan CommandReader::scan_line(std::size_t used, std::size_t& lf) 
 bool CommandReader::skip_line() {
   const char* data = buf_.data();
   const void* p = std::memchr(data + pos_, '\n', buf_.size() - pos_);
-  std::size_t end = p != nullptr ? static_cast<std::size_t>(static_cast<const char*>(p) - data)
-                                 : buf_.size();
+  std::size_t end =
+      p != nullptr ? static_cast<std::size_t>(static_cast<const char*>(p) - data) : buf_.size();
   // Keep the last tail_.size() bytes of the line.
   std::size_t n = end - pos_;
   if (n >= tail_.size()) {
@@ -269,9 +269,15 @@ bool CommandReader::command_line(std::size_t lf, ReaderEvent& event) {
   std::string_view name = name_of(head, uid);
   // RFC 7888 section 4 and RFC 7889: APPEND may carry big literals; other
   // commands get a much lower bound.
-  std::uint64_t limit = !uid && chars::iequals(name, "APPEND") ? limits_.max_literal
-                                                               : limits_.max_other_literal;
-  std::uint64_t room = limits_.max_command > cmd_bytes_ ? limits_.max_command - cmd_bytes_ : 0;
+  bool append = !uid && chars::iequals(name, "APPEND");
+  std::uint64_t limit = append ? limits_.max_literal : limits_.max_other_literal;
+  // Only (MULTI)APPEND carries message bodies: every other command is bounded
+  // as a whole, so many small literals cannot add up to gigabytes.
+  std::uint64_t cap = append
+                          ? limits_.max_command
+                          : std::min<std::uint64_t>(limits_.max_command,
+                                                    limits_.max_line + limits_.max_other_literal);
+  std::uint64_t room = cap > cmd_bytes_ ? cap - cmd_bytes_ : 0;
   if (m.size > limit || m.size > room) {
     if (!m.sync) {
       // A non-synchronizing literal is already on its way. Rather than read

@@ -84,10 +84,10 @@ class CommandReader {
 
   ReaderLimits limits_;
   std::string buf_;
-  std::size_t start_ = 0;       // first byte of the current command
-  std::size_t seg_ = 0;         // first byte of the current line segment
-  std::size_t pos_ = 0;         // scan cursor: no LF in [seg_, pos_)
-  std::size_t line_bytes_ = 0;  // line bytes of earlier segments of this command
+  std::size_t start_ = 0;        // first byte of the current command
+  std::size_t seg_ = 0;          // first byte of the current line segment
+  std::size_t pos_ = 0;          // scan cursor: no LF in [seg_, pos_)
+  std::size_t line_bytes_ = 0;   // line bytes of earlier segments of this command
   std::uint64_t cmd_bytes_ = 0;  // all bytes of this command so far
   std::uint64_t literal_left_ = 0;
   State state_ = State::kLine;

@@ -105,8 +105,8 @@ std::optional<DateTime> parse_date_time(std::string_view s) {
   if (day < 1 || day > days_in_month(t.date.year, t.date.month)) return std::nullopt;
   t.date.day = day;
   // SP time SP zone: " hh:mm:ss +zzzz" is exactly 15 bytes.
-  if (s.size() != i + 15 || s[i] != ' ' || s[i + 3] != ':' || s[i + 6] != ':' ||
-      s[i + 9] != ' ' || (s[i + 10] != '+' && s[i + 10] != '-')) {
+  if (s.size() != i + 15 || s[i] != ' ' || s[i + 3] != ':' || s[i + 6] != ':' || s[i + 9] != ' ' ||
+      (s[i + 10] != '+' && s[i + 10] != '-')) {
     return std::nullopt;
   }
   int zh, zm;

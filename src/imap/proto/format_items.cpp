@@ -9,77 +9,142 @@ using K = SearchKeyKind;
 
 std::string_view key_name(K kind) {
   switch (kind) {
-    case K::And: return "";
-    case K::Or: return "OR";
-    case K::Not: return "NOT";
-    case K::Fuzzy: return "FUZZY";
-    case K::All: return "ALL";
-    case K::Answered: return "ANSWERED";
-    case K::Deleted: return "DELETED";
-    case K::Draft: return "DRAFT";
-    case K::Flagged: return "FLAGGED";
-    case K::Seen: return "SEEN";
-    case K::Recent: return "RECENT";
-    case K::New: return "NEW";
-    case K::Old: return "OLD";
-    case K::Unanswered: return "UNANSWERED";
-    case K::Undeleted: return "UNDELETED";
-    case K::Undraft: return "UNDRAFT";
-    case K::Unflagged: return "UNFLAGGED";
-    case K::Unseen: return "UNSEEN";
-    case K::Keyword: return "KEYWORD";
-    case K::Unkeyword: return "UNKEYWORD";
-    case K::Bcc: return "BCC";
-    case K::Body: return "BODY";
-    case K::Cc: return "CC";
-    case K::From: return "FROM";
-    case K::Subject: return "SUBJECT";
-    case K::Text: return "TEXT";
-    case K::To: return "TO";
-    case K::Header: return "HEADER";
-    case K::Before: return "BEFORE";
-    case K::On: return "ON";
-    case K::Since: return "SINCE";
-    case K::SentBefore: return "SENTBEFORE";
-    case K::SentOn: return "SENTON";
-    case K::SentSince: return "SENTSINCE";
-    case K::SavedBefore: return "SAVEDBEFORE";
-    case K::SavedOn: return "SAVEDON";
-    case K::SavedSince: return "SAVEDSINCE";
-    case K::SavedDateSupported: return "SAVEDATESUPPORTED";
-    case K::Larger: return "LARGER";
-    case K::Smaller: return "SMALLER";
-    case K::Older: return "OLDER";
-    case K::Younger: return "YOUNGER";
-    case K::ModSeq: return "MODSEQ";
-    case K::Uid: return "UID";
-    case K::SequenceSet: return "";
-    case K::EmailId: return "EMAILID";
-    case K::ThreadId: return "THREADID";
+    case K::And:
+      return "";
+    case K::Or:
+      return "OR";
+    case K::Not:
+      return "NOT";
+    case K::Fuzzy:
+      return "FUZZY";
+    case K::All:
+      return "ALL";
+    case K::Answered:
+      return "ANSWERED";
+    case K::Deleted:
+      return "DELETED";
+    case K::Draft:
+      return "DRAFT";
+    case K::Flagged:
+      return "FLAGGED";
+    case K::Seen:
+      return "SEEN";
+    case K::Recent:
+      return "RECENT";
+    case K::New:
+      return "NEW";
+    case K::Old:
+      return "OLD";
+    case K::Unanswered:
+      return "UNANSWERED";
+    case K::Undeleted:
+      return "UNDELETED";
+    case K::Undraft:
+      return "UNDRAFT";
+    case K::Unflagged:
+      return "UNFLAGGED";
+    case K::Unseen:
+      return "UNSEEN";
+    case K::Keyword:
+      return "KEYWORD";
+    case K::Unkeyword:
+      return "UNKEYWORD";
+    case K::Bcc:
+      return "BCC";
+    case K::Body:
+      return "BODY";
+    case K::Cc:
+      return "CC";
+    case K::From:
+      return "FROM";
+    case K::Subject:
+      return "SUBJECT";
+    case K::Text:
+      return "TEXT";
+    case K::To:
+      return "TO";
+    case K::Header:
+      return "HEADER";
+    case K::Before:
+      return "BEFORE";
+    case K::On:
+      return "ON";
+    case K::Since:
+      return "SINCE";
+    case K::SentBefore:
+      return "SENTBEFORE";
+    case K::SentOn:
+      return "SENTON";
+    case K::SentSince:
+      return "SENTSINCE";
+    case K::SavedBefore:
+      return "SAVEDBEFORE";
+    case K::SavedOn:
+      return "SAVEDON";
+    case K::SavedSince:
+      return "SAVEDSINCE";
+    case K::SavedDateSupported:
+      return "SAVEDATESUPPORTED";
+    case K::Larger:
+      return "LARGER";
+    case K::Smaller:
+      return "SMALLER";
+    case K::Older:
+      return "OLDER";
+    case K::Younger:
+      return "YOUNGER";
+    case K::ModSeq:
+      return "MODSEQ";
+    case K::Uid:
+      return "UID";
+    case K::SequenceSet:
+      return "";
+    case K::EmailId:
+      return "EMAILID";
+    case K::ThreadId:
+      return "THREADID";
   }
   return "";
 }
 
 std::string_view item_name(const FetchAtt& att) {
   switch (att.item) {
-    case FetchItem::Envelope: return "ENVELOPE";
-    case FetchItem::Flags: return "FLAGS";
-    case FetchItem::InternalDate: return "INTERNALDATE";
-    case FetchItem::Rfc822Size: return "RFC822.SIZE";
-    case FetchItem::Rfc822: return "RFC822";
-    case FetchItem::Rfc822Header: return "RFC822.HEADER";
-    case FetchItem::Rfc822Text: return "RFC822.TEXT";
-    case FetchItem::Body: return "BODY";
-    case FetchItem::BodyStructure: return "BODYSTRUCTURE";
-    case FetchItem::Uid: return "UID";
-    case FetchItem::BodySection: return att.peek ? "BODY.PEEK" : "BODY";
-    case FetchItem::Binary: return att.peek ? "BINARY.PEEK" : "BINARY";
-    case FetchItem::BinarySize: return "BINARY.SIZE";
-    case FetchItem::ModSeq: return "MODSEQ";
-    case FetchItem::SaveDate: return "SAVEDATE";
-    case FetchItem::EmailId: return "EMAILID";
-    case FetchItem::ThreadId: return "THREADID";
-    case FetchItem::Preview: return "PREVIEW";
+    case FetchItem::Envelope:
+      return "ENVELOPE";
+    case FetchItem::Flags:
+      return "FLAGS";
+    case FetchItem::InternalDate:
+      return "INTERNALDATE";
+    case FetchItem::Rfc822Size:
+      return "RFC822.SIZE";
+    case FetchItem::Rfc822:
+      return "RFC822";
+    case FetchItem::Rfc822Header:
+      return "RFC822.HEADER";
+    case FetchItem::Rfc822Text:
+      return "RFC822.TEXT";
+    case FetchItem::Body:
+      return "BODY";
+    case FetchItem::BodyStructure:
+      return "BODYSTRUCTURE";
+    case FetchItem::Uid:
+      return "UID";
+    case FetchItem::BodySection:
+      return att.peek ? "BODY.PEEK" : "BODY";
+    case FetchItem::Binary:
+      return att.peek ? "BINARY.PEEK" : "BINARY";
+    case FetchItem::BinarySize:
+      return "BINARY.SIZE";
+    case FetchItem::ModSeq:
+      return "MODSEQ";
+    case FetchItem::SaveDate:
+      return "SAVEDATE";
+    case FetchItem::EmailId:
+      return "EMAILID";
+    case FetchItem::ThreadId:
+      return "THREADID";
+    case FetchItem::Preview:
+      return "PREVIEW";
   }
   return "";
 }

@@ -15,15 +15,13 @@ bool plain_quoted(char c) {
   return u >= 0x01 && u < 0x80 && c != '"' && c != '\\' && c != '\r' && c != '\n';
 }
 
-bool seq_char(char c) {
-  return chars::is_digit(c) || c == ':' || c == ',' || c == '*' || c == '$';
-}
+bool seq_char(char c) { return chars::is_digit(c) || c == ':' || c == ',' || c == '*' || c == '$'; }
 
 bool word_char(char c) { return chars::is_alpha(c) || chars::is_digit(c) || c == '.' || c == '-'; }
 
 constexpr std::string_view kSystemFlags[] = {
-    "\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft",   "\\Recent",
-    "\\All",      "\\Archive", "\\Drafts",  "\\Junk", "\\Sent",    "\\Trash",
+    "\\Answered", "\\Flagged", "\\Deleted",  "\\Seen",        "\\Draft",       "\\Recent",
+    "\\All",      "\\Archive", "\\Drafts",   "\\Junk",        "\\Sent",        "\\Trash",
     "\\Noselect", "\\Marked",  "\\Unmarked", "\\Noinferiors", "\\NonExistent",
 };
 
@@ -162,7 +160,7 @@ bool Lexer::literal(std::string& out, bool allow8, bool* was8) {
   if (size > in_.size() - pos_) return fail("truncated literal");
   std::string_view data = in_.substr(pos_, static_cast<std::size_t>(size));
   // literal = ... *CHAR8: NUL only in literal8 (RFC 3516).
-  if (!is8 && std::memchr(data.data(), 0, data.size()) != nullptr) {
+  if (!is8 && !data.empty() && std::memchr(data.data(), 0, data.size()) != nullptr) {
     return fail("NUL byte in literal");
   }
   out.assign(data);
@@ -239,7 +237,7 @@ bool Lexer::nz_number64(std::uint64_t& out) {
 }
 
 bool Lexer::number(std::uint32_t& out) {
-  std::uint64_t v;
+  std::uint64_t v = 0;
   if (!number64(v)) return false;
   if (v > 0xFFFFFFFFull) return fail("number too big");
   out = static_cast<std::uint32_t>(v);
@@ -274,9 +272,10 @@ bool Lexer::flag(std::string& out) {
   if (try_char('\\')) {
     if (peek() == '*') return fail("\\* is not a flag");
     if (!atom(a)) return false;
-    out.assign("\\");
-    out.append(a);
-    out.assign(canonical_system_flag(out));
+    // Built aside: assigning a view of `out` to `out` itself would alias.
+    std::string spelled = "\\";
+    spelled.append(a);
+    out = std::string(canonical_system_flag(spelled));
     return true;
   }
   if (!atom(a)) return fail("expected a flag");

@@ -64,9 +64,9 @@ class Lexer {
   // mailbox = "INBOX" / astring; any case of INBOX becomes "INBOX".
   bool mailbox(std::string& out);
 
-  bool number(std::uint32_t& out);      // 0..4294967295
-  bool nz_number(std::uint32_t& out);   // 1..4294967295, no leading 0
-  bool number64(std::uint64_t& out);    // 0..2^63-1
+  bool number(std::uint32_t& out);     // 0..4294967295
+  bool nz_number(std::uint32_t& out);  // 1..4294967295, no leading 0
+  bool number64(std::uint64_t& out);   // 0..2^63-1
   bool nz_number64(std::uint64_t& out);
 
   bool seq_set(SequenceSet& out);

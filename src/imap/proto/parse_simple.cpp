@@ -53,8 +53,8 @@ bool parse_authenticate(Lexer& lx, Command& cmd) {
     std::size_t pad = b64.find('=');
     bool ok = !b64.empty() &&
               (b64 == "=" || pad == std::string_view::npos ||
-               (b64.size() - pad <= 2 && b64.find_first_not_of('=', pad) == std::string_view::npos &&
-                b64.size() % 4 == 0));
+               (b64.size() - pad <= 2 &&
+                b64.find_first_not_of('=', pad) == std::string_view::npos && b64.size() % 4 == 0));
     if (!ok) return lx.fail("invalid initial response");
     a.initial_response.emplace(b64);
     lx.advance(n);

@@ -16,10 +16,14 @@ struct SortName {
 };
 
 constexpr SortName kSortKeys[] = {
-    {"ARRIVAL", SortKey::Arrival}, {"CC", SortKey::Cc},
-    {"DATE", SortKey::Date},       {"FROM", SortKey::From},
-    {"SIZE", SortKey::Size},       {"SUBJECT", SortKey::Subject},
-    {"TO", SortKey::To},           {"DISPLAYFROM", SortKey::DisplayFrom},
+    {"ARRIVAL", SortKey::Arrival},
+    {"CC", SortKey::Cc},
+    {"DATE", SortKey::Date},
+    {"FROM", SortKey::From},
+    {"SIZE", SortKey::Size},
+    {"SUBJECT", SortKey::Subject},
+    {"TO", SortKey::To},
+    {"DISPLAYFROM", SortKey::DisplayFrom},
     {"DISPLAYTO", SortKey::DisplayTo},
 };
 

@@ -24,8 +24,8 @@ constexpr CommandSpec kCommands[] = {
     {"STARTTLS", detail::parse_no_args, false},
     {"AUTHENTICATE", detail::parse_authenticate, false},
     {"LOGIN", detail::parse_login, false},
-    {"ENABLE", detail::parse_enable, false},          // RFC 5161
-    {"ID", detail::parse_id, false},                  // RFC 2971
+    {"ENABLE", detail::parse_enable, false},  // RFC 5161
+    {"ID", detail::parse_id, false},          // RFC 2971
     {"SELECT", detail::parse_select, false},
     {"EXAMINE", detail::parse_select, false},
     {"CREATE", detail::parse_create, false},
@@ -34,29 +34,29 @@ constexpr CommandSpec kCommands[] = {
     {"SUBSCRIBE", detail::parse_mailbox_only, false},
     {"UNSUBSCRIBE", detail::parse_mailbox_only, false},
     {"LIST", detail::parse_list, false},
-    {"LSUB", detail::parse_lsub, false},              // RFC 3501
-    {"NAMESPACE", detail::parse_no_args, false},      // RFC 2342
+    {"LSUB", detail::parse_lsub, false},          // RFC 3501
+    {"NAMESPACE", detail::parse_no_args, false},  // RFC 2342
     {"STATUS", detail::parse_status, false},
     {"APPEND", detail::parse_append, false},
-    {"IDLE", detail::parse_no_args, false},           // RFC 2177
-    {"CHECK", detail::parse_no_args, false},          // RFC 3501
+    {"IDLE", detail::parse_no_args, false},   // RFC 2177
+    {"CHECK", detail::parse_no_args, false},  // RFC 3501
     {"CLOSE", detail::parse_no_args, false},
-    {"UNSELECT", detail::parse_no_args, false},       // RFC 3691
+    {"UNSELECT", detail::parse_no_args, false},  // RFC 3691
     {"EXPUNGE", detail::parse_expunge, true},
     {"SEARCH", detail::parse_search, true},
     {"FETCH", detail::parse_fetch, true},
     {"STORE", detail::parse_store, true},
     {"COPY", detail::parse_copy, true},
-    {"MOVE", detail::parse_copy, true},               // RFC 6851
-    {"SORT", detail::parse_sort, true},               // RFC 5256
-    {"THREAD", detail::parse_thread, true},           // RFC 5256
-    {"GETQUOTA", detail::parse_getquota, false},      // RFC 9208
+    {"MOVE", detail::parse_copy, true},           // RFC 6851
+    {"SORT", detail::parse_sort, true},           // RFC 5256
+    {"THREAD", detail::parse_thread, true},       // RFC 5256
+    {"GETQUOTA", detail::parse_getquota, false},  // RFC 9208
     {"GETQUOTAROOT", detail::parse_mailbox_only, false},
     {"SETQUOTA", detail::parse_setquota, false},
-    {"COMPRESS", detail::parse_compress, false},      // RFC 4978
+    {"COMPRESS", detail::parse_compress, false},        // RFC 4978
     {"GETMETADATA", detail::parse_getmetadata, false},  // RFC 5464
     {"SETMETADATA", detail::parse_setmetadata, false},
-    {"UNAUTHENTICATE", detail::parse_no_args, false},   // RFC 8437
+    {"UNAUTHENTICATE", detail::parse_no_args, false},  // RFC 8437
 };
 
 const CommandSpec* find_spec(std::string_view name) {

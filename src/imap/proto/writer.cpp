@@ -53,7 +53,8 @@ void write_literal(std::string& out, std::string_view s) {
   literal_header(out, "{", s.size());
   std::size_t start = out.size();
   out.append(s);
-  if (std::memchr(s.data(), 0, s.size()) != nullptr) {
+  // (memchr must not see the null data() of an empty string_view.)
+  if (!s.empty() && std::memchr(s.data(), 0, s.size()) != nullptr) {
     for (std::size_t i = start; i < out.size(); ++i) {
       if (out[i] == '\0') out[i] = static_cast<char>(0x80);
     }

@@ -164,6 +164,7 @@ ReaderLimits Session::reader_limits() const {
   r.max_line = l.max_line;
   r.max_literal = l.max_literal;
   r.max_other_literal = l.max_other_literal;
+  r.max_command = l.max_command;
   r.max_depth = l.max_depth;
   r.max_tag = l.max_tag;
   if (state_ == State::NotAuthenticated) {
@@ -171,6 +172,7 @@ ReaderLimits Session::reader_limits() const {
     r.max_line = std::min(r.max_line, l.preauth_max_line);
     r.max_literal = std::min(r.max_literal, l.preauth_max_literal);
     r.max_other_literal = std::min(r.max_other_literal, l.preauth_max_literal);
+    r.max_command = std::min(r.max_command, l.preauth_max_line + l.preauth_max_literal);
   }
   return r;
 }

@@ -115,8 +115,8 @@ Result<std::vector<MailboxInfo>> MemUserStore::list_mailboxes() {
   std::vector<MailboxInfo> out;
   for (const auto& [name, id] : names_) {
     const Mailbox& box = mailboxes_.at(id);
-    out.push_back({box.id, box.name, object_id('F', salt_, box.id), box.special_use,
-                   box.noselect, subscriptions_.count(name) > 0});
+    out.push_back({box.id, box.name, object_id('F', salt_, box.id), box.special_use, box.noselect,
+                   subscriptions_.count(name) > 0});
   }
   return out;
 }
@@ -153,8 +153,8 @@ Result<MailboxInfo> MemUserStore::create_mailbox(std::string_view mailbox, Speci
   }
   create_superiors(*name);
   Mailbox& box = insert_mailbox(*name, use);
-  return MailboxInfo{box.id, box.name, object_id('F', salt_, box.id), use, false,
-                     subscriptions_.count(*name) > 0};
+  return MailboxInfo{box.id, box.name, object_id('F', salt_, box.id),
+                     use,    false,    subscriptions_.count(*name) > 0};
 }
 
 Result<void> MemUserStore::delete_mailbox(std::string_view mailbox) {

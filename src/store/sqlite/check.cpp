@@ -95,9 +95,8 @@ class Checker {
   // Messages or tombstones of a mailbox that no longer exists.
   Result<void> missing_mailboxes() {
     for (const char* table : {"message", "tombstone"}) {
-      std::string where =
-          std::string(" FROM ") + table +
-          " WHERE NOT EXISTS (SELECT 1 FROM mailbox b WHERE b.id = mailbox_id)";
+      std::string where = std::string(" FROM ") + table +
+                          " WHERE NOT EXISTS (SELECT 1 FROM mailbox b WHERE b.id = mailbox_id)";
       auto found = rows("SELECT count(*)" + where, 1);
       if (!found) return found.error();
       int64_t n = (*found)[0][0];

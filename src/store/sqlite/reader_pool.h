@@ -33,7 +33,8 @@ class ReaderPool {
  public:
   // Keeps at most `max_idle` idle connections; more may be open at once
   // under load, and are closed when returned.
-  ReaderPool(std::filesystem::path path, size_t max_idle) : path_(std::move(path)), max_idle_(max_idle) {}
+  ReaderPool(std::filesystem::path path, size_t max_idle)
+      : path_(std::move(path)), max_idle_(max_idle) {}
   Result<ReadLease> acquire();
   // Closes idle connections; later acquire() calls fail.
   void close();

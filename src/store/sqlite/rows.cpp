@@ -67,7 +67,8 @@ Result<MailboxRow> selectable_mailbox(Connection& db, MailboxId id) {
 
 Result<std::vector<MailboxRow>> inferior_mailboxes(Connection& db, std::string_view parent) {
   // A range on the name index: "parent/" <= name < "parent0" ('0' follows '/').
-  auto stmt = db.prepare(std::string(kMailboxColumns) + "WHERE name >= ? AND name < ? ORDER BY name");
+  auto stmt =
+      db.prepare(std::string(kMailboxColumns) + "WHERE name >= ? AND name < ? ORDER BY name");
   if (!stmt) return stmt.error();
   std::string low = std::string(parent) + "/";
   std::string high = std::string(parent) + "0";
@@ -161,8 +162,8 @@ Result<void> remove_messages(Connection& db, MailboxId mailbox,
     auto del = db.prepare("DELETE FROM message WHERE mailbox_id = ? AND uid = ?");
     if (!del) return del.error();
     if (auto r = del->bind_all(mailbox, m.uid).run(); !r) return r;
-    auto tomb = db.prepare(
-        "INSERT OR REPLACE INTO tombstone (mailbox_id, uid, modseq) VALUES (?, ?, ?)");
+    auto tomb =
+        db.prepare("INSERT OR REPLACE INTO tombstone (mailbox_id, uid, modseq) VALUES (?, ?, ?)");
     if (!tomb) return tomb.error();
     if (auto r = tomb->bind_all(mailbox, m.uid, modseq).run(); !r) return r;
     if (auto r = drop_content_if_orphaned(db, m.content_id); !r) return r;

@@ -131,9 +131,9 @@ Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");
   if (!version) return version.error();
   if (*version > kSchemaVersion) {
-    return Error{"store schema version " + std::to_string(*version) +
-                     " is newer than this program supports",
-                 ErrorCode::Corrupt};
+    return Error{
+        "store schema version " + std::to_string(*version) + " is newer than this program supports",
+        ErrorCode::Corrupt};
   }
   for (int64_t v = *version; v < kSchemaVersion; ++v) {
     if (auto r = kMigrations[v](db); !r) return r;
@@ -150,8 +150,8 @@ Result<void> prepare_database(Connection& db) {
   // WAL: readers never wait for the writer. synchronous=FULL: each commit
   // fsyncs the WAL, so an acknowledged write survives power loss, not only
   // kill -9. Both are set before the first transaction.
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                             "PRAGMA foreign_keys = ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
     if (auto r = db.exec(pragma); !r) return r;
   }
   if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return r;

@@ -71,9 +71,9 @@ Result<StoreResult> SqliteUserStore::store_flags(MailboxId mailbox, const UidSet
             "UPDATE message SET flags = ?, keywords = ?, modseq = ? "
             "WHERE mailbox_id = ? AND uid = ?");
         if (!update) return update.error();
-        auto r = update->bind_all(state.flags, join_keywords(state.keywords), modseq, mailbox,
-                                  state.uid)
-                     .run();
+        auto r =
+            update->bind_all(state.flags, join_keywords(state.keywords), modseq, mailbox, state.uid)
+                .run();
         if (!r) return r.error();
       }
       result.messages.push_back({std::move(state), changed});
@@ -176,7 +176,9 @@ Result<ExpungeResult> SqliteUserStore::expunge(MailboxId mailbox, const UidSet* 
     std::vector<DoomedMessage> doomed;
     auto read = for_each_in(
         *select, scope, [&](Statement& s, UidRange r) { s.bind_all(mailbox, r.first, r.last); },
-        [&](Statement& s) { doomed.push_back({static_cast<Uid>(s.int64(0)), s.int64(1)}); });
+        [&](Statement& s) {
+          doomed.push_back({static_cast<Uid>(s.int64(0)), s.int64(1)});
+        });
     if (!read) return read.error();
     ExpungeResult result;
     result.highest_modseq = box->highest_modseq;
@@ -213,8 +215,8 @@ Result<Changes> SqliteUserStore::changes_since(MailboxId mailbox, ModSeq since) 
     if (!*row) break;
     changes.changed.push_back(read_state(*changed, 0));
   }
-  auto vanished = db.prepare(
-      "SELECT uid FROM tombstone WHERE mailbox_id = ? AND modseq > ? ORDER BY uid");
+  auto vanished =
+      db.prepare("SELECT uid FROM tombstone WHERE mailbox_id = ? AND modseq > ? ORDER BY uid");
   if (!vanished) return vanished.error();
   vanished->bind_all(mailbox, since);
   while (true) {

@@ -38,8 +38,9 @@ Result<void> sync_directory(const std::filesystem::path& dir) {
 
 }  // namespace
 
-Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(
-    std::string user, const std::filesystem::path& db_path, const UserStoreOptions& options) {
+Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
+                                                               const std::filesystem::path& db_path,
+                                                               const UserStoreOptions& options) {
   std::error_code ec;
   bool fresh = !std::filesystem::exists(db_path, ec);
   if (fresh) {

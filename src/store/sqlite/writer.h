@@ -48,7 +48,7 @@ class Writer {
     Job job;
     job.weight = weight;
     job.execute = [&](WriteContext& ctx) {
-      result.emplace(op(ctx));
+      result = op(ctx);
       return result->ok() ? nullptr : &result->error();
     };
     job.fail = [&](Error error) { result.emplace(std::move(error)); };

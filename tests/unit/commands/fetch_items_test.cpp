@@ -192,6 +192,23 @@ TEST_F(FetchItems, VanishedWithQresync) {
   EXPECT_EQ(out, "* VANISHED (EARLIER) 1\r\nc OK FETCH completed\r\n");
 }
 
+TEST_F(FetchItems, MessageExpungedElsewhereIsSkipped) {
+  // Another session expunged message 2; this view still numbers it until
+  // the expunge is announced. FETCH answers the others and a NO (RFC 2180
+  // 4.1.2, as Dovecot); UID FETCH skips it like any missing UID.
+  ASSERT_TRUE(mail_
+                  ->store_flags(session_.selected()->id(), store::UidSet{{2, 2}},
+                                {store::FlagChange::Op::Add, store::kDeleted, {}, std::nullopt})
+                  .ok());
+  ASSERT_TRUE(mail_->expunge(session_.selected()->id()).ok());
+  EXPECT_EQ(run("a FETCH 1:3 (UID BODY.PEEK[]<0.4>)"),
+            "* 1 FETCH (UID 1 BODY[]<0> {4}\r\nFrom)\r\n* 3 FETCH (UID 3 BODY[]<0> {4}\r\nFrom)\r\n"
+            "a NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n");
+  EXPECT_EQ(run("b UID FETCH 2:3 (FLAGS)"),
+            "* 3 FETCH (UID 3 FLAGS ())\r\nb OK FETCH completed\r\n");
+  EXPECT_EQ(run("c FETCH 3 (FLAGS)"), "* 3 FETCH (FLAGS ())\r\nc OK FETCH completed\r\n");
+}
+
 TEST_F(FetchItems, LargeMailboxInChunks) {
   std::vector<store::NewMessage> batch;
   for (int i = 0; i < 2497; ++i) batch.push_back(build_message("Subject: n\r\n\r\nx\r\n"));

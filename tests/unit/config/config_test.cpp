@@ -56,6 +56,7 @@ key = "/etc/k.pem"
 max_line = 2048
 max_literal = 1000
 max_other_literal = 100
+max_command = 5000
 max_depth = 8
 max_tag = 10
 preauth_max_line = 1024
@@ -89,6 +90,7 @@ failure_max_delay_ms = 11
   EXPECT_EQ(c->limits.max_line, 2048u);
   EXPECT_EQ(c->limits.max_literal, 1000u);
   EXPECT_EQ(c->limits.max_other_literal, 100u);
+  EXPECT_EQ(c->limits.max_command, 5000u);
   EXPECT_EQ(c->limits.max_depth, 8u);
   EXPECT_EQ(c->limits.max_tag, 10u);
   EXPECT_EQ(c->limits.preauth_max_line, 1024u);

@@ -92,8 +92,17 @@ Content-Disposition: inline; filename="plain.pdf"; size=123
 JVBERi0=
 --XYZ--
 )m"),
-       R"x((("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 9 0)("application" "octet-stream" ("name" "very long file name.bin") "<part2@x>" "A file" "base64" 16)("application" "pdf" ("name" "été.pdf") NIL NIL "7bit" 8) "mixed"))x",
-       R"x((("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 9 0 NIL NIL NIL NIL)("application" "octet-stream" ("name" "very long file name.bin") "<part2@x>" "A file" "base64" 16 NIL ("attachment" ("filename" "été résumé.pdf")) ("en" "fr") "http://example.com/x")("application" "pdf" ("name" "été.pdf") NIL NIL "7bit" 8 NIL ("inline" ("filename" "plain.pdf" "size" "123")) NIL NIL) "mixed" ("boundary" "XYZ") NIL NIL NIL))x"},
+       "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 9 0)(\"application\" "
+       "\"octet-stream\" (\"name\" \"very long file name.bin\") \"<part2@x>\" \"A file\" "
+       "\"base64\" 16)(\"application\" \"pdf\" (\"name\" {9}\r\n\xC3\xA9t\xC3\xA9.pdf) NIL NIL "
+       "\"7bit\" 8) \"mixed\")",
+       "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 9 0 NIL NIL NIL "
+       "NIL)(\"application\" \"octet-stream\" (\"name\" \"very long file name.bin\") \"<part2@x>\" "
+       "\"A file\" \"base64\" 16 NIL (\"attachment\" (\"filename\" {18}\r\n\xC3\xA9t\xC3\xA9 "
+       "r\xC3\xA9sum\xC3\xA9.pdf)) (\"en\" \"fr\") \"http://example.com/x\")(\"application\" "
+       "\"pdf\" (\"name\" {9}\r\n\xC3\xA9t\xC3\xA9.pdf) NIL NIL \"7bit\" 8 NIL (\"inline\" "
+       "(\"filename\" \"plain.pdf\" \"size\" \"123\")) NIL NIL) \"mixed\" (\"boundary\" \"XYZ\") "
+       "NIL NIL NIL)"},
       {"nested", crlf(R"m(From: a@b.c
 Subject: nested
 MIME-Version: 1.0
@@ -156,7 +165,8 @@ binary
 --i--
 --o--
 )m"),
-       R"x((("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 12 0)("message" "rfc822" NIL NIL NIL "7bit" 328 ("Mon, 2 Jan 2006 15:04:05 -0800" "inner subject" (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) ((NIL NIL "undisclosed-recipients" NIL)(NIL NIL NIL NIL)) NIL NIL NIL "<inner@x.y>") (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 18 1)("application" "octet-stream" NIL NIL NIL "7bit" 6) "mixed") 17) "mixed"))x", R"x((("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 12 0 NIL NIL NIL NIL)("message" "rfc822" NIL NIL NIL "7bit" 328 ("Mon, 2 Jan 2006 15:04:05 -0800" "inner subject" (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) ((NIL NIL "undisclosed-recipients" NIL)(NIL NIL NIL NIL)) NIL NIL NIL "<inner@x.y>") (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 18 1 NIL NIL NIL NIL)("application" "octet-stream" NIL NIL NIL "7bit" 6 NIL NIL NIL NIL) "mixed" ("boundary" "i") NIL NIL NIL) 17 NIL ("attachment" NIL) NIL NIL) "mixed" ("boundary" "o") NIL NIL NIL))x"},
+       R"x((("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 12 0)("message" "rfc822" NIL NIL NIL "7bit" 328 ("Mon, 2 Jan 2006 15:04:05 -0800" "inner subject" (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) ((NIL NIL "undisclosed-recipients" NIL)(NIL NIL NIL NIL)) NIL NIL NIL "<inner@x.y>") (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 18 1)("application" "octet-stream" NIL NIL NIL "7bit" 6) "mixed") 17) "mixed"))x",
+       R"x((("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 12 0 NIL NIL NIL NIL)("message" "rfc822" NIL NIL NIL "7bit" 328 ("Mon, 2 Jan 2006 15:04:05 -0800" "inner subject" (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) (("Inner Person" NIL "inner" "x.y")) ((NIL NIL "undisclosed-recipients" NIL)(NIL NIL NIL NIL)) NIL NIL NIL "<inner@x.y>") (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 18 1 NIL NIL NIL NIL)("application" "octet-stream" NIL NIL NIL "7bit" 6 NIL NIL NIL NIL) "mixed" ("boundary" "i") NIL NIL NIL) 17 NIL ("attachment" NIL) NIL NIL) "mixed" ("boundary" "o") NIL NIL NIL))x"},
       {"digest", crlf(R"m(From: a@b.c
 Subject: digest
 MIME-Version: 1.0
@@ -180,7 +190,8 @@ Subject: second
 second body
 --d--
 )m"),
-       R"x((("message" "rfc822" NIL NIL NIL "7bit" 41 (NIL "first" ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 10 0) 3)("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 13 0)("message" "rfc822" NIL NIL NIL "7bit" 43 (NIL "second" ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 11 0) 3) "digest"))x", R"x((("message" "rfc822" NIL NIL NIL "7bit" 41 (NIL "first" ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 10 0 NIL NIL NIL NIL) 3 NIL NIL NIL NIL)("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 13 0 NIL NIL NIL NIL)("message" "rfc822" NIL NIL NIL "7bit" 43 (NIL "second" ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 11 0 NIL NIL NIL NIL) 3 NIL NIL NIL NIL) "digest" ("boundary" "d") NIL NIL NIL))x"},
+       R"x((("message" "rfc822" NIL NIL NIL "7bit" 41 (NIL "first" ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 10 0) 3)("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 13 0)("message" "rfc822" NIL NIL NIL "7bit" 43 (NIL "second" ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 11 0) 3) "digest"))x",
+       R"x((("message" "rfc822" NIL NIL NIL "7bit" 41 (NIL "first" ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) ((NIL NIL "one" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 10 0 NIL NIL NIL NIL) 3 NIL NIL NIL NIL)("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 13 0 NIL NIL NIL NIL)("message" "rfc822" NIL NIL NIL "7bit" 43 (NIL "second" ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) ((NIL NIL "two" "x")) NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 11 0 NIL NIL NIL NIL) 3 NIL NIL NIL NIL) "digest" ("boundary" "d") NIL NIL NIL))x"},
       // No boundary parameter: the body is shown as text (Dovecot: an empty multipart).
       {"noboundary", crlf(R"m(From: a@b.c
 Subject: noboundary

@@ -29,8 +29,8 @@ TEST(LexerTest, QuotedStrings) {
   Lexer utf("\"caf\xC3\xA9\"");
   ASSERT_TRUE(utf.quoted(s));
   EXPECT_EQ(s, "caf\xC3\xA9");
-  const char* bad[] = {"\"abc", "\"a\\b\"", "\"a\rb\"", "\"a\nb\"", "\"caf\xC3\"",
-                       "\"\xFF\"", "\"\xED\xA0\x80\""};
+  const char* bad[] = {"\"abc",       "\"a\\b\"", "\"a\rb\"",        "\"a\nb\"",
+                       "\"caf\xC3\"", "\"\xFF\"", "\"\xED\xA0\x80\""};
   for (const char* b : bad) {
     Lexer l(b);
     EXPECT_FALSE(l.quoted(s)) << b;
@@ -61,7 +61,8 @@ TEST(LexerTest, Literals) {
   EXPECT_FALSE(no8.literal(s, false));
   Lexer nul(std::string_view("{3}\r\na\0b", 8));
   EXPECT_FALSE(nul.literal(s));
-  const char* bad[] = {"{5}\r\nabc", "{}\r\n", "{x}\r\n", "{5} abcde", "{5", "{99999999999999999999}\r\n"};
+  const char* bad[] = {"{5}\r\nabc", "{}\r\n", "{x}\r\n",
+                       "{5} abcde",  "{5",     "{99999999999999999999}\r\n"};
   for (const char* b : bad) {
     Lexer l(b);
     EXPECT_FALSE(l.literal(s)) << b;

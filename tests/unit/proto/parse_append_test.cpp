@@ -9,8 +9,8 @@ TEST(ParseAppendTest, RfcExample) {
       "Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)\r\n"
       "From: Fred Foobar <foobar@Blurdybloop.example>\r\n"
       "Subject: afternoon meeting\r\n\r\nHello Joe\r\n";
-  std::string framed = "A003 APPEND saved-messages (\\Seen) {" + std::to_string(msg.size()) +
-                       "}\r\n" + msg;
+  std::string framed =
+      "A003 APPEND saved-messages (\\Seen) {" + std::to_string(msg.size()) + "}\r\n" + msg;
   Command c = parse_ok(framed);
   EXPECT_EQ(c.name, "APPEND");
   const AppendArgs& a = args_of<AppendArgs>(c);
@@ -74,17 +74,17 @@ TEST(ParseAppendTest, Invalid) {
       "a APPEND",
       "a APPEND x",
       "a APPEND x ",
-      "a APPEND x \"abc\"",                            // not a literal
+      "a APPEND x \"abc\"",  // not a literal
       "a APPEND x abc",
       "a APPEND x (\\Seen)",
       "a APPEND x (\\Seen) ",
       "a APPEND x (\\Seen){1}\r\na",
       "a APPEND x \"32-Jan-2020 00:00:00 +0000\" {1}\r\na",  // invalid date
-      "a APPEND x \"1-Jan-2020\" {1}\r\na",                   // a date, not a date-time
+      "a APPEND x \"1-Jan-2020\" {1}\r\na",                  // a date, not a date-time
       "a APPEND x 01-Jan-2020 00:00:00 +0000 {1}\r\na",
       "a APPEND x {1}\r\na ",
       "a APPEND x {1}\r\nab",
-      "a APPEND x {5}\r\nab",                          // truncated
+      "a APPEND x {5}\r\nab",  // truncated
       "a APPEND x UTF8 ~{1}\r\na",
       "a APPEND x UTF8 (~{1}\r\na",
       "a APPEND x (\\Seen) (\\Seen) {1}\r\na",

@@ -11,12 +11,18 @@ struct Canon {
 
 TEST(ParseBasicTest, NoArgumentCommands) {
   const Canon cases[] = {
-      {"a1 CAPABILITY", "a1 CAPABILITY"},   {"a1 capability", "a1 CAPABILITY"},
-      {"a NOOP", "a NOOP"},                 {"a logout", "a LOGOUT"},
-      {"a StartTLS", "a STARTTLS"},         {"a IDLE", "a IDLE"},
-      {"a CLOSE", "a CLOSE"},               {"a UNSELECT", "a UNSELECT"},
-      {"a CHECK", "a CHECK"},               {"a NAMESPACE", "a NAMESPACE"},
-      {"a EXPUNGE", "a EXPUNGE"},           {"a UNAUTHENTICATE", "a UNAUTHENTICATE"},
+      {"a1 CAPABILITY", "a1 CAPABILITY"},
+      {"a1 capability", "a1 CAPABILITY"},
+      {"a NOOP", "a NOOP"},
+      {"a logout", "a LOGOUT"},
+      {"a StartTLS", "a STARTTLS"},
+      {"a IDLE", "a IDLE"},
+      {"a CLOSE", "a CLOSE"},
+      {"a UNSELECT", "a UNSELECT"},
+      {"a CHECK", "a CHECK"},
+      {"a NAMESPACE", "a NAMESPACE"},
+      {"a EXPUNGE", "a EXPUNGE"},
+      {"a UNAUTHENTICATE", "a UNAUTHENTICATE"},
   };
   for (const Canon& c : cases) EXPECT_EQ(canon(c.in), c.out) << c.in;
   Command cmd = parse_ok("x1 noop");
@@ -24,6 +30,14 @@ TEST(ParseBasicTest, NoArgumentCommands) {
   EXPECT_EQ(cmd.name, "NOOP");
   EXPECT_FALSE(cmd.uid);
   EXPECT_TRUE(std::holds_alternative<NoArgs>(cmd.args));
+  for (const char* name : {"CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "IDLE", "CLOSE", "UNSELECT",
+                           "CHECK", "NAMESPACE", "EXPUNGE", "UNAUTHENTICATE"}) {
+    for (const char* suffix : {" x", " ", " ()", "\r", "(", " 1:2"}) {
+      std::string bad = std::string("a ") + name + suffix;
+      CommandError e = parse_err(bad);
+      EXPECT_EQ(e.tag, "a") << bad;
+    }
+  }
   for (const char* bad : {"a NOOP x", "a NOOP ", "a CAPABILITY ()", "a LOGOUT\r"}) {
     CommandError e = parse_err(bad);
     EXPECT_EQ(e.tag, "a") << bad;
@@ -43,10 +57,10 @@ TEST(ParseBasicTest, InvalidTags) {
     const char* tag;
   };
   const Case cases[] = {
-      {" NOOP", ""},       {"+ NOOP", ""},       {"a+b NOOP", ""}, {"a{1} NOOP", ""},
-      {"a\"b NOOP", ""},   {"a(b NOOP", ""},     {"a%b NOOP", ""}, {"a\\b NOOP", ""},
-      {"\xC3\xA9 NOOP", ""}, {"a\tb NOOP", ""},  {"", ""},         {"a", "a"},
-      {"a ", "a"},         {"a  NOOP", "a"},
+      {" NOOP", ""},         {"+ NOOP", ""},    {"a+b NOOP", ""}, {"a{1} NOOP", ""},
+      {"a\"b NOOP", ""},     {"a(b NOOP", ""},  {"a%b NOOP", ""}, {"a\\b NOOP", ""},
+      {"\xC3\xA9 NOOP", ""}, {"a\tb NOOP", ""}, {"", ""},         {"a", "a"},
+      {"a ", "a"},           {"a  NOOP", "a"},
   };
   for (const Case& c : cases) {
     CommandError e = parse_err(c.in);
@@ -69,7 +83,8 @@ TEST(ParseBasicTest, UnknownCommandsAndUidForms) {
   EXPECT_EQ(parse_err("a UID").tag, "a");
   EXPECT_EQ(parse_err("a UID  FETCH 1 FLAGS").tag, "a");
   EXPECT_EQ(parse_err("a XLIST \"\" *").text, "Unknown command");
-  for (const char* name : {"FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE", "SORT", "THREAD"}) {
+  for (const char* name :
+       {"FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE", "SORT", "THREAD"}) {
     EXPECT_TRUE(is_known_command(name, true)) << name;
   }
   EXPECT_TRUE(is_known_command("append", false));
@@ -106,8 +121,7 @@ TEST(ParseBasicTest, Authenticate) {
   EXPECT_FALSE(args_of<AuthenticateArgs>(c).initial_response);
   Command ir = parse_ok("a AUTHENTICATE PLAIN AGZyZWQAc2VjcmV0");
   EXPECT_EQ(args_of<AuthenticateArgs>(ir).initial_response, "AGZyZWQAc2VjcmV0");
-  EXPECT_EQ(args_of<AuthenticateArgs>(parse_ok("a AUTHENTICATE EXTERNAL =")).initial_response,
-            "=");
+  EXPECT_EQ(args_of<AuthenticateArgs>(parse_ok("a AUTHENTICATE EXTERNAL =")).initial_response, "=");
   EXPECT_EQ(canon("a AUTHENTICATE scram-sha-256 biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlx"),
             "a AUTHENTICATE SCRAM-SHA-256 biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlx");
   EXPECT_EQ(canon("a AUTHENTICATE PLAIN YQ=="), "a AUTHENTICATE PLAIN YQ==");

@@ -54,8 +54,8 @@ TEST(ParseMailboxTest, SelectExamine) {
               "a SELECT INBOX (QRESYNC (0 5))", "a SELECT INBOX (QRESYNC (1 0))",
               "a SELECT INBOX (QRESYNC (1 2 1:*))", "a SELECT INBOX (QRESYNC (1 2 $))",
               "a SELECT INBOX (QRESYNC (1 2 ))", "a SELECT INBOX (QRESYNC (1 2 (1:5)))",
-              "a SELECT INBOX (QRESYNC (1 2 1:5 x))", "a SELECT INBOX CONDSTORE",
-              "a SELECT a b", "a SELECT (INBOX)", "a EXAMINE \"a\rb\""});
+              "a SELECT INBOX (QRESYNC (1 2 1:5 x))", "a SELECT INBOX CONDSTORE", "a SELECT a b",
+              "a SELECT (INBOX)", "a EXAMINE \"a\rb\""});
 }
 
 TEST(ParseMailboxTest, CreateDeleteRenameSubscribe) {

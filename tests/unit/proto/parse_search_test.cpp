@@ -82,7 +82,8 @@ TEST(ParseSearchTest, Tree) {
 
 TEST(ParseSearchTest, CharsetAndReturn) {
   const Canon cases[] = {
-      {"a SEARCH CHARSET UTF-8 TEXT \"caf\xC3\xA9\"", "a SEARCH CHARSET UTF-8 TEXT \"caf\xC3\xA9\""},
+      {"a SEARCH CHARSET UTF-8 TEXT \"caf\xC3\xA9\"",
+       "a SEARCH CHARSET UTF-8 TEXT \"caf\xC3\xA9\""},
       {"a SEARCH charset \"us-ascii\" ALL", "a SEARCH CHARSET us-ascii ALL"},
       {"a SEARCH RETURN (MIN MAX) ALL", "a SEARCH RETURN (MIN MAX) ALL"},
       {"a SEARCH RETURN () ALL", "a SEARCH RETURN () ALL"},
@@ -161,7 +162,8 @@ TEST(ParseSearchTest, Invalid) {
 TEST(ParseSearchTest, Sort) {
   const Canon cases[] = {
       {"a SORT (SUBJECT) UTF-8 SINCE 1-Feb-1994", "a SORT (SUBJECT) UTF-8 SINCE 1-Feb-1994"},
-      {"a UID sort (reverse date from) us-ascii ALL", "a UID SORT (REVERSE DATE FROM) us-ascii ALL"},
+      {"a UID sort (reverse date from) us-ascii ALL",
+       "a UID SORT (REVERSE DATE FROM) us-ascii ALL"},
       {"a SORT (ARRIVAL CC DATE FROM SIZE SUBJECT TO DISPLAYFROM DISPLAYTO) UTF-8 ALL",
        "a SORT (ARRIVAL CC DATE FROM SIZE SUBJECT TO DISPLAYFROM DISPLAYTO) UTF-8 ALL"},
       {"a SORT RETURN (MIN COUNT) (DATE) UTF-8 UNDELETED",

@@ -4,37 +4,31 @@
 namespace petrel::imap::testing {
 namespace {
 
-const char* const kStreams[] = {
-    "a NOOP\r\n",
-    "a LOGIN {4}\r\nfred {6}\r\nsecret\r\n",
-    "a LOGIN {4+}\r\nfred {6+}\r\nsecret\r\n",
+using namespace std::string_literals;  // "..."s keeps embedded NUL bytes
+
+const std::string kStreams[] = {
+    "a NOOP\r\n"s,
+    "a LOGIN {4}\r\nfred {6}\r\nsecret\r\n"s,
+    "a LOGIN {4+}\r\nfred {6+}\r\nsecret\r\n"s,
     "A003 APPEND saved-messages (\\Seen) \"17-Jul-1996 02:44:25 -0700\" {23}\r\n"
-    "Subject: hi\r\n\r\nbody\r\n\r\n",
-    "a APPEND x ~{3+}\r\nabc UTF8 (~{2}\r\nde)\r\n",
-    "a FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (From {2}\r\nTo)]<0.100>)\r\nb NOOP\n",
-    "a SEARCH CHARSET UTF-8 OR (SUBJECT {4+}\r\ncaf\xC3 SEEN) NOT 1:5\r\n",
-    "a SELECT INBOX (QRESYNC (1 2 1:5 (1,2 3,4)))\r\n",
-    "a FOO\r\n\r\nb FETCH 0 FLAGS\r\nc NOOP\r\n",
-    "+ bad\r\n a\r\nx BAD\"\r\nd NOOP\r\n",
-    "a LOGIN x\0y z\r\nb NOOP\r\n",
-    "t FOO {3}\r\nu NOOP\r\nt2 FOO {3+}\r\nabc\r\nv NOOP\r\n",
-    "a APPEND x {99999999999}\r\nb NOOP\r\n",
-    "a UID STORE 1:3 (UNCHANGEDSINCE 5) +FLAGS.SILENT (\\Deleted)\r\nb UID EXPUNGE 1:3\r\n",
-    "a ID (\"name\" {5}\r\nsodr. \"os\" NIL)\r\nb ENABLE CONDSTORE\r\n",
-    "a LIST (SUBSCRIBED) \"\" (\"%\" {1+}\r\n*) RETURN (STATUS (MESSAGES))\r\n",
-    "a APPEND x {0}\r\n\r\n",
+    "Subject: hi\r\n\r\nbody\r\n\r\n"s,
+    "a APPEND x ~{3+}\r\nabc UTF8 (~{2}\r\nde)\r\n"s,
+    "a FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (From {2}\r\nTo)]<0.100>)\r\nb NOOP\n"s,
+    "a SEARCH CHARSET UTF-8 OR (SUBJECT {4+}\r\ncaf\xC3 SEEN) NOT 1:5\r\n"s,
+    "a SELECT INBOX (QRESYNC (1 2 1:5 (1,2 3,4)))\r\n"s,
+    "a FOO\r\n\r\nb FETCH 0 FLAGS\r\nc NOOP\r\n"s,
+    "+ bad\r\n a\r\nx BAD\"\r\nd NOOP\r\n"s,
+    "a LOGIN x\0y z\r\nb NOOP\r\n"s,
+    "t FOO {3}\r\nu NOOP\r\nt2 FOO {3+}\r\nabc\r\nv NOOP\r\n"s,
+    "a APPEND x {99999999999}\r\nb NOOP\r\n"s,
+    "a UID STORE 1:3 (UNCHANGEDSINCE 5) +FLAGS.SILENT (\\Deleted)\r\nb UID EXPUNGE 1:3\r\n"s,
+    "a ID (\"name\" {5}\r\nsodr. \"os\" NIL)\r\nb ENABLE CONDSTORE\r\n"s,
+    "a LIST (SUBSCRIBED) \"\" (\"%\" {1+}\r\n*) RETURN (STATUS (MESSAGES))\r\n"s,
+    "a APPEND x {0}\r\n\r\n"s,
 };
 
-std::string stream(const char* s) {
-  // Some streams contain NUL: take them up to the final "\r\n" or "\n".
-  std::string out(s);
-  if (out == "a LOGIN x") return std::string("a LOGIN x\0y z\r\nb NOOP\r\n", 24);
-  return out;
-}
-
 TEST(ReaderIncrementalTest, SplitAtEveryOffsetGivesTheSameEvents) {
-  for (const char* raw : kStreams) {
-    std::string in = stream(raw);
+  for (const std::string& in : kStreams) {
     std::vector<ReaderEvent> whole = read_all(in);
     ASSERT_FALSE(whole.empty()) << in;
     EXPECT_EQ(read_bytewise(in), whole) << in;
@@ -55,8 +49,7 @@ TEST(ReaderIncrementalTest, TightLimitsToo) {
   limits.max_line = 24;
   limits.max_other_literal = 3;
   limits.max_literal = 30;
-  for (const char* raw : kStreams) {
-    std::string in = stream(raw);
+  for (const std::string& in : kStreams) {
     std::vector<ReaderEvent> whole = read_all(in, limits);
     EXPECT_EQ(read_bytewise(in, limits), whole) << in;
     for (std::size_t cut = 1; cut < in.size(); ++cut) {

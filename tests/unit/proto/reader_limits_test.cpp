@@ -127,6 +127,20 @@ TEST(ReaderLimitsTest, WholeCommandLimit) {
             "Continue:+ Ready for literal data\r\n");
 }
 
+TEST(ReaderLimitsTest, NonAppendCommandsAreBoundedAsAWhole) {
+  // Only APPEND carries messages: other commands may not pile up literals
+  // beyond max_line + max_other_literal in total.
+  ReaderLimits limits;
+  limits.max_line = 50;
+  limits.max_other_literal = 100;
+  EXPECT_EQ(run("a LOGIN {90+}\r\n" + std::string(90, 'u') + " {90}\r\nb NOOP\r\n", limits),
+            (Events{"NO tag=a code=TOOBIG text=Literal too big", "Command:b NOOP\r\n"}));
+  EXPECT_EQ(run("a LOGIN {90+}\r\n" + std::string(90, 'u') + " {20}\r\n", limits).back(),
+            "Continue:+ Ready for literal data\r\n");
+  EXPECT_EQ(run("a APPEND x {90+}\r\n" + std::string(90, 'u') + " {90}\r\n", limits).back(),
+            "Continue:+ Ready for literal data\r\n");
+}
+
 TEST(ReaderLimitsTest, DeepNestingIsACleanError) {
   std::string deep = "a SEARCH " + std::string(10000, '(') + "ALL" + std::string(10000, ')');
   auto events = read_all(deep + "\r\nb NOOP\r\n");
@@ -140,6 +154,24 @@ TEST(ReaderLimitsTest, DeepNestingIsACleanError) {
   limits.max_depth = 2;
   EXPECT_TRUE(std::holds_alternative<ReadyCommand>(read_all("a SEARCH ((ALL))\r\n", limits)[0]));
   EXPECT_TRUE(std::holds_alternative<CommandError>(read_all("a SEARCH (((ALL)))\r\n", limits)[0]));
+}
+
+TEST(ReaderLimitsTest, ByteByByteFeedingStaysLinear) {
+  // 1 MiB of literal and 20,000 short commands, one byte per feed(): the
+  // reader remembers where it stopped, so this takes milliseconds, not the
+  // hours a rescan per byte would.
+  std::string in = "a APPEND box {1048576}\r\n" + std::string(1048576, 'm') + "\r\n";
+  for (int i = 0; i < 20000; ++i) in += "t NOOP\r\n";
+  CommandReader r;
+  std::size_t commands = 0;
+  for (char c : in) {
+    r.feed(std::string_view(&c, 1));
+    for (ReaderEvent e = r.next(); !std::holds_alternative<NeedMore>(e); e = r.next()) {
+      commands += std::holds_alternative<ReadyCommand>(e);
+    }
+  }
+  EXPECT_EQ(commands, 20001u);
+  EXPECT_EQ(r.buffered(), 0u);
 }
 
 TEST(ReaderLimitsTest, MemoryReturnedAfterBigCommand) {

@@ -15,7 +15,7 @@ const std::string kContinue = "Continue:+ Ready for literal data\r\n";
 TEST(ReaderTest, SimpleCommands) {
   EXPECT_EQ(run("a NOOP\r\n"), (Events{"Command:a NOOP\r\n"}));
   EXPECT_EQ(run("a NOOP\n"), (Events{"Command:a NOOP\r\n"}));  // bare LF accepted
-  EXPECT_EQ(run("a NOOP"), Events{});                            // no line end yet
+  EXPECT_EQ(run("a NOOP"), Events{});                          // no line end yet
   EXPECT_EQ(run("a NOOP\r\nb LOGOUT\r\n"), (Events{"Command:a NOOP\r\n", "Command:b LOGOUT\r\n"}));
   // Blank lines between commands are ignored.
   EXPECT_EQ(run("\r\n\na NOOP\r\n\r\n"), (Events{"Command:a NOOP\r\n"}));
@@ -63,8 +63,7 @@ TEST(ReaderTest, LiteralContentIsVerbatim) {
   std::string cmd = "a APPEND box {" + std::to_string(data.size()) + "}\r\n" + data + "\r\n";
   auto events = read_all(cmd);
   ASSERT_EQ(events.size(), 2u);
-  EXPECT_EQ(args_of<AppendArgs>(std::get<ReadyCommand>(events[1]).command).messages[0].data,
-            data);
+  EXPECT_EQ(args_of<AppendArgs>(std::get<ReadyCommand>(events[1]).command).messages[0].data, data);
 }
 
 TEST(ReaderTest, Literal8AndZeroLength) {
@@ -73,7 +72,8 @@ TEST(ReaderTest, Literal8AndZeroLength) {
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(args_of<AppendArgs>(std::get<ReadyCommand>(events[1]).command).messages[0].data,
             std::string("\0\x01\xFF", 3));
-  EXPECT_EQ(run("a APPEND box {0}\r\n\r\n"), (Events{kContinue, "Command:a APPEND box {0}\r\n\r\n"}));
+  EXPECT_EQ(run("a APPEND box {0}\r\n\r\n"),
+            (Events{kContinue, "Command:a APPEND box {0}\r\n\r\n"}));
   EXPECT_EQ(run("a APPEND box ~{0+}\r\n\r\n"), (Events{"Command:a APPEND box ~{0}\r\n\r\n"}));
   EXPECT_EQ(run("a LOGIN {0+}\r\n {0+}\r\n\r\n"), (Events{"Command:a LOGIN \"\" \"\"\r\n"}));
 }
@@ -98,7 +98,8 @@ TEST(ReaderTest, NulBytes) {
   // NUL on a line that announces a non-synchronizing literal: the literal is
   // skipped too, so the stream stays in step.
   std::string lit = std::string("a LOGIN x") + '\0' + " {5+}\r\nb NOP\r\nc NOOP\r\n";
-  EXPECT_EQ(run(lit), (Events{"BAD tag=a code= text=NUL byte in command line", "Command:c NOOP\r\n"}));
+  EXPECT_EQ(run(lit),
+            (Events{"BAD tag=a code= text=NUL byte in command line", "Command:c NOOP\r\n"}));
   // NUL in a literal is refused by the grammar (only literal8 may carry it).
   std::string in_lit = std::string("a LOGIN {1+}\r\n") + '\0' + " x\r\n";
   auto le = read_all(in_lit);
@@ -132,8 +133,10 @@ TEST(ReaderTest, EmptyAndInvalidTags) {
 TEST(ReaderTest, PipelinedCommandsComeOutInOrder) {
   std::string in;
   for (int i = 0; i < 1000; ++i) {
-    in += "t" + std::to_string(i) + (i % 3 == 0 ? " NOOP\r\n" : i % 3 == 1 ? " LOGIN {1+}\r\nu p\r\n"
-                                                                           : " FETCH 1 FLAGS\r\n");
+    in += "t" + std::to_string(i) +
+          (i % 3 == 0   ? " NOOP\r\n"
+           : i % 3 == 1 ? " LOGIN {1+}\r\nu p\r\n"
+                        : " FETCH 1 FLAGS\r\n");
   }
   auto events = read_all(in);
   ASSERT_EQ(events.size(), 1000u);

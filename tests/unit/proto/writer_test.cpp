@@ -32,8 +32,7 @@ TEST(WriterTest, AtomOrString) {
   EXPECT_EQ(w(write_atom_or_string, "line\r\nbreak"), "{11}\r\nline\r\nbreak");
   EXPECT_EQ(w(write_atom_or_string, std::string(1025, 'x') + " "),
             "{1026}\r\n" + std::string(1025, 'x') + " ");
-  EXPECT_EQ(w(write_atom_or_string, std::string(1024, ' ')),
-            "\"" + std::string(1024, ' ') + "\"");
+  EXPECT_EQ(w(write_atom_or_string, std::string(1024, ' ')), "\"" + std::string(1024, ' ') + "\"");
 }
 
 TEST(WriterTest, Astring) {
@@ -56,7 +55,9 @@ TEST(WriterTest, StringNeverAtom) {
 TEST(WriterTest, Literals) {
   std::string out;
   write_literal(out, std::string("a\0b", 3));
-  EXPECT_EQ(out, "{3}\r\na\x80" "b");
+  EXPECT_EQ(out,
+            "{3}\r\na\x80"
+            "b");
   out.clear();
   write_literal8(out, std::string("a\0b", 3));
   EXPECT_EQ(out, std::string("~{3}\r\na\0b", 9));
@@ -66,6 +67,17 @@ TEST(WriterTest, Literals) {
   out.clear();
   write_literal(out, "");
   EXPECT_EQ(out, "{0}\r\n");
+  // A default string_view has a null data(): still fine everywhere.
+  out.clear();
+  write_literal(out, std::string_view{});
+  write_literal8(out, std::string_view{});
+  write_string(out, std::string_view{});
+  write_astring(out, std::string_view{});
+  EXPECT_EQ(out, "{0}\r\n~{0}\r\n\"\"\"\"");
+  Lexer empty(std::string_view{});
+  std::string got;
+  EXPECT_FALSE(empty.astring(got));
+  EXPECT_FALSE(empty.literal(got));
 }
 
 TEST(WriterTest, FlagList) {
@@ -110,8 +122,8 @@ TEST(WriterTest, NumbersSetsDates) {
 // lexer as the same string, consuming exactly the emitted bytes.
 TEST(WriterTest, RoundTripsThroughLexer) {
   std::mt19937 rng(7);
-  const std::string alphabet = std::string("aZ09 \"\\]%*(){}~+\r\nNIL\x01\x7f\xC3\xA9\xFF") +
-                               std::string(1, '\0');
+  const std::string alphabet =
+      std::string("aZ09 \"\\]%*(){}~+\r\nNIL\x01\x7f\xC3\xA9\xFF") + std::string(1, '\0');
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   for (int round = 0; round < 5000; ++round) {
     std::size_t len = round % 7 == 0 ? 1030 : static_cast<std::size_t>(round % 9);

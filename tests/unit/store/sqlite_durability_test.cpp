@@ -92,6 +92,7 @@ TEST(SqliteDurabilityTest, KillNineLosesNothingAcknowledged) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "child exited early with " << WEXITSTATUS(status);
   }
   ASSERT_GT(acknowledged.size(), kRounds) << "the children should have got some work done";
+  RecordProperty("acknowledged", static_cast<int>(acknowledged.size()));
 
   auto store = open_sqlite_store(dir.path());
   ASSERT_TRUE(store.ok());
@@ -114,8 +115,8 @@ TEST(SqliteDurabilityTest, KillNineLosesNothingAcknowledged) {
     if (seq % 3 == 0 && bytes.find(" part 0") != std::string::npos) {
       ASSERT_LT(i + 1, snap.messages.size());
       std::string next = user->read_message(snap.status.id, snap.messages[i + 1].uid).value();
-      EXPECT_NE(next.find(" part 1"), std::string::npos) << "torn MULTIAPPEND at UID "
-                                                         << snap.messages[i].uid;
+      EXPECT_NE(next.find(" part 1"), std::string::npos)
+          << "torn MULTIAPPEND at UID " << snap.messages[i].uid;
     }
   }
   auto report = user->check(false).value();

@@ -35,7 +35,7 @@ class SqliteStoreTest : public StoreTest<SqliteBackend> {
     return value;
   }
   mode_t mode(const std::filesystem::path& p) {
-    struct stat st{};
+    struct stat st {};
     EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
     return st.st_mode & 0777;
   }

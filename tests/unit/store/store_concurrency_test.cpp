@@ -80,8 +80,10 @@ TYPED_TEST(StoreConcurrencyTest, ConcurrentStoresGiveDistinctModseqs) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 30; ++i) {
         Uid uid = static_cast<Uid>(1 + (t * 7 + i) % 20);
-        FlagChange change{i % 2 ? FlagChange::Op::Remove : FlagChange::Op::Add, kFlagged,
-                          {"t" + std::to_string(t)}, std::nullopt};
+        FlagChange change{i % 2 ? FlagChange::Op::Remove : FlagChange::Op::Add,
+                          kFlagged,
+                          {"t" + std::to_string(t)},
+                          std::nullopt};
         auto r = this->user_->store_flags(box, UidSet{{uid, uid}}, change);
         ASSERT_TRUE(r.ok());
         if (!r->messages.empty() && r->messages[0].changed) {

@@ -9,8 +9,8 @@ class StoreCopyExpungeTest : public StoreTest<B> {
  protected:
   void SetUp() override {
     StoreTest<B>::SetUp();
-    auto r = this->append("INBOX", {message("1"), message("2", kSeen, {"$A"}), message("3"),
-                                    message("4", kFlagged)});
+    auto r = this->append(
+        "INBOX", {message("1"), message("2", kSeen, {"$A"}), message("3"), message("4", kFlagged)});
     inbox_ = r.mailbox;
   }
   void mark_deleted(UidSet uids) {

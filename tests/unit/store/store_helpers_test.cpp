@@ -14,7 +14,7 @@ TEST(UidSetTest, MergesOverlappingAndAdjacentRanges) {
   UidSet set;
   set.add(5, 7);
   set.add(1, 2);
-  set.add(3);  // joins 1:2 and 5:7? only 1:3
+  set.add(3);      // joins 1:2 and 5:7? only 1:3
   set.add(10, 8);  // reversed bounds
   EXPECT_EQ(set.ranges(), (std::vector<UidRange>{{1, 3}, {5, 10}}));
   set.add(4);

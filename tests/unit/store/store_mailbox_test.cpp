@@ -226,8 +226,11 @@ TYPED_TEST(StoreMailboxTest, SubscriptionsMayNameMissingMailboxes) {
   ASSERT_TRUE(this->user_->unsubscribe("ghost/box").ok());
   EXPECT_EQ(this->user_->unsubscribe("ghost/box").error().code, ErrorCode::NotFound);
   ASSERT_TRUE(this->user_->unsubscribe("Junk").ok());
-  for (const auto& m : this->user_->list_mailboxes().value()) {
-    if (m.name == "Junk") EXPECT_FALSE(m.subscribed);
+  auto list = this->user_->list_mailboxes().value();
+  for (const auto& m : list) {
+    if (m.name == "Junk") {
+      EXPECT_FALSE(m.subscribed);
+    }
   }
   // Subscriptions survive DELETE (RFC 9051 6.3.4 leaves them alone).
   ASSERT_TRUE(this->user_->create_mailbox("sub", 0).ok());
