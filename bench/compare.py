@@ -112,9 +112,11 @@ def main():
 
     mix_users = [f"mix{i}" for i in range(args.mix_clients)]
     idle_users = [f"idle{i}" for i in range(args.idle_users)]
-    for s in both:
-        for u in ["bench", "syncer"] + mix_users + idle_users:
-            s.add_user(u, scenarios.PASSWORD)
+    for u in ["bench", "syncer"] + mix_users + idle_users:
+        petrel.add_user(u, scenarios.PASSWORD)
+        if dovecot:
+            # The same yescrypt hash: a login costs both servers the same.
+            dovecot.add_user(u, scenarios.PASSWORD, petrel.password_hash(u))
 
     needed = max(args.append_10, args.append_1, args.sync, args.mix_messages) + 1
     print(f"# corpus: {needed} messages, seed {args.seed}", flush=True)

@@ -123,6 +123,14 @@ class Petrel:
                        check=True, capture_output=True)
         os.unlink(pw)
 
+    def password_hash(self, user):
+        with open(os.path.join(self.data, "users")) as f:
+            for line in f:
+                name, _, hashed = line.rstrip("\n").partition(":")
+                if name == user:
+                    return hashed
+        return None
+
     def start(self):
         self.port, self.tls_port = free_port(), free_port()
         config = os.path.join(self.dir, "petrel.toml")
@@ -225,9 +233,12 @@ class Dovecot:
     def available():
         return shutil.which("dovecot") is not None
 
-    def add_user(self, user, password):
+    def add_user(self, user, password, crypt_hash=None):
+        """With crypt_hash (e.g. Petrel's yescrypt hash of the same password)
+        both servers pay the same for each login."""
+        secret = f"{{CRYPT}}{crypt_hash}" if crypt_hash else f"{{PLAIN}}{password}"
         with open(os.path.join(self.dir, "passwd"), "a") as f:
-            f.write(f"{user}:{{PLAIN}}{password}::::::\n")
+            f.write(f"{user}:{secret}::::::\n")
 
     def maildir(self, user):
         """Where the user's INBOX lives (cur/new/tmp); writable by the mail uid."""
