@@ -116,7 +116,14 @@ bool UserDirectory::verify(std::string_view name, std::string_view password) con
     (void)verify_password(password, dummy_hash());
     return false;
   }
-  return verify_password(password, *stored);
+  if (login_cache_ && login_cache_->hit(*canonical, *stored, password)) return true;
+  const bool ok = verify_password(password, *stored);
+  if (ok && login_cache_) login_cache_->remember(*canonical, *stored, password);
+  return ok;
+}
+
+void UserDirectory::enable_login_cache(std::chrono::seconds ttl, std::size_t max_entries) {
+  login_cache_ = ttl.count() > 0 ? std::make_unique<LoginCache>(ttl, max_entries) : nullptr;
 }
 
 bool UserDirectory::exists(std::string_view name) const {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "auth/durable_file.h"
+#include "auth/login_cache.h"
 #include "auth/users_file.h"
 #include "util/result.h"
 
@@ -43,6 +44,9 @@ class UserDirectory {
   // verification against a dummy yescrypt hash, so timing does not reveal
   // which names exist. The hash runs without holding any lock.
   bool verify(std::string_view name, std::string_view password) const;
+  // Successful verifications are remembered for `ttl` (0: never), so
+  // repeated logins skip the slow hash; see login_cache.h.
+  void enable_login_cache(std::chrono::seconds ttl, std::size_t max_entries = 100000);
   bool exists(std::string_view name) const;
 
   // Adds a user with an already-computed hash (for import, see
@@ -72,6 +76,7 @@ class UserDirectory {
   mutable bool racy_ = true;
   mutable std::optional<FileStamp> stamp_;  // nullopt: the file was missing
   mutable std::shared_ptr<const Table> table_;
+  std::unique_ptr<LoginCache> login_cache_;
 };
 
 }  // namespace petrel::auth

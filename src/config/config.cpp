@@ -166,6 +166,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(au.read("failure_window_seconds", c.auth.failure_window));
   PETREL_TRY(au.read("failure_base_delay_ms", c.auth.failure_base_delay));
   PETREL_TRY(au.read("failure_max_delay_ms", c.auth.failure_max_delay));
+  PETREL_TRY(au.read("login_cache_seconds", c.auth.login_cache));
   PETREL_TRY(au.check_unknown());
   return Ok{};
 }

@@ -45,6 +45,7 @@ struct AuthSettings {
   std::chrono::milliseconds failure_base_delay{500};
   std::chrono::milliseconds failure_max_delay{5000};
   bool allow_plaintext_auth = false;  // loopback clients may always log in without TLS
+  std::chrono::seconds login_cache{300};  // remember successful logins; 0 disables
 };
 
 struct Config {

@@ -80,6 +80,7 @@ Result<void> Server::start() {
   if (ec) return Error{"cannot create data directory " + config_.data_dir.string() + ": " + ec.message()};
   std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
   if (auto r = configure_tls(tls_, config_); !r) return r;
+  users_.enable_login_cache(config_.auth.login_cache);
   auto opened = store::open_sqlite_store(config_.data_dir);
   if (!opened) return Error{"cannot open the mail store: " + opened.error().message};
   store_ = std::move(opened.value());

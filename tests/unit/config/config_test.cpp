@@ -74,6 +74,7 @@ max_failures = 4
 failure_window_seconds = 9
 failure_base_delay_ms = 10
 failure_max_delay_ms = 11
+login_cache_seconds = 12
 )"));
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->data_dir, "/var/lib/petrel");
@@ -98,6 +99,7 @@ failure_max_delay_ms = 11
   EXPECT_EQ(c->limits.max_bad_commands, 3u);
   EXPECT_EQ(c->limits.max_connections, 7u);
   EXPECT_EQ(c->limits.max_connections_per_address, 2u);
+  EXPECT_EQ(c->auth.login_cache, std::chrono::seconds(12));
   EXPECT_EQ(c->timeouts.preauth.count(), 5);
   EXPECT_EQ(c->timeouts.authenticated.count(), 6);
   EXPECT_EQ(c->timeouts.idle.count(), 7);
