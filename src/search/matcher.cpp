@@ -38,6 +38,25 @@ bool compare_day(K kind, int64_t day, const imap::Date& date) {
   }
 }
 
+// The zone offset (minutes) of the Date: field in a SearchText header
+// ("DATE: MON, 2 JAN 2023 03:06:01 -0500"); 0 when absent or not numeric.
+int32_t date_zone(const store::SearchText* text) {
+  if (text == nullptr) return 0;
+  int32_t zone = 0;
+  store::for_each_header_value(text->header, "DATE", [&](std::string_view value) {
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    size_t space = value.rfind(' ');
+    std::string_view z = space == std::string_view::npos ? value : value.substr(space + 1);
+    if (z.size() != 5 || (z[0] != '+' && z[0] != '-')) return;
+    for (size_t i = 1; i < 5; ++i) {
+      if (z[i] < '0' || z[i] > '9') return;
+    }
+    int32_t minutes = ((z[1] - '0') * 10 + (z[2] - '0')) * 60 + (z[3] - '0') * 10 + (z[4] - '0');
+    zone = z[0] == '-' ? -minutes : minutes;
+  });
+  return zone;
+}
+
 bool has_keyword(const store::MessageState& state, const std::string& keyword) {
   return std::any_of(state.keywords.begin(), state.keywords.end(), [&](const std::string& k) {
     return strcasecmp(k.c_str(), keyword.c_str()) == 0;
@@ -167,11 +186,12 @@ bool Matcher::match(const imap::SearchKey& k, const Subject& s) const {
     case K::SentBefore:
     case K::SentOn:
     case K::SentSince: {
-      // Without a usable Date: field the message's INTERNALDATE stands in,
-      // as for SORT (RFC 5256 2.2). The zone of Date: is not kept, so the
-      // day is taken in UTC.
-      int64_t day = m.parsed.headers.date != 0 ? floor_div(m.parsed.headers.date, kDay)
-                                               : local_day(m.internal_date, m.internal_date_tz);
+      // The day as written in Date: (time and zone disregarded, as Dovecot
+      // does); without a usable Date: the INTERNALDATE stands in, as for
+      // SORT (RFC 5256 2.2).
+      int64_t day = m.parsed.headers.date != 0
+                        ? local_day(m.parsed.headers.date, date_zone(s.text))
+                        : local_day(m.internal_date, m.internal_date_tz);
       return compare_day(k.kind, day, k.date);
     }
     case K::SavedBefore:
@@ -215,7 +235,9 @@ store::FetchFields fields_for(const imap::SearchKey& key, bool& text) {
     case K::SentBefore:
     case K::SentOn:
     case K::SentSince:
+      // The searchable header text holds the zone of Date:.
       f |= store::kFetchHeaders | store::kFetchInternalDate;
+      text = true;
       break;
     case K::SavedBefore:
     case K::SavedOn:
