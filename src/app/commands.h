@@ -29,6 +29,15 @@ int user_del(const CommonOptions& options, const UserOptions& user);
 int user_passwd(const CommonOptions& options, const UserOptions& user);
 int user_list(const CommonOptions& options);
 
+// petrel check: every user's store, or one; exit 1 when problems are
+// found and not repaired.
+struct CheckOptions {
+  std::string user;  // empty: every user with a store
+  bool repair = false;
+  bool reindex = false;
+};
+int check(const CommonOptions& options, const CheckOptions& check);
+
 // Prints "petrel: error: <message>" on one line; returns the exit code.
 int fail(const std::string& message, int code = 1);
 

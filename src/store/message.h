@@ -40,6 +40,30 @@ struct ParsedMessage {
   bool operator==(const ParsedMessage&) const = default;
 };
 
+// Which text a substring SEARCH key looks in.
+enum class TextField : uint8_t {
+  Subject,
+  From,
+  To,
+  Cc,
+  Bcc,
+  Body,    // BODY: the decoded text of the body parts
+  Header,  // HEADER name value: the whole header section
+  Text,    // TEXT: header section and body
+};
+
+// One message's searchable text, each casefolded (store/search_text.h
+// makes it; the full-text index holds it).
+struct SearchText {
+  std::string subject, from, to, cc, bcc;  // decoded header fields
+  std::string body;                        // ParsedMessage::text
+  // Every header field as "NAME: value\n": the name casefolded, the value
+  // unfolded, RFC 2047-decoded and casefolded (each field on its own, so one
+  // field in a broken charset does not spoil the others).
+  std::string header;
+  bool operator==(const SearchText&) const = default;
+};
+
 // One message to append. `bytes` is the message exactly as it is to be
 // returned by FETCH; RFC822.SIZE is its length.
 struct NewMessage {
@@ -74,6 +98,7 @@ enum FetchField : uint32_t {
   kFetchPreview = 1 << 10,
   kFetchHeaders = 1 << 11,  // HeaderFields
   kFetchText = 1 << 12,
+  kFetchSearchText = 1 << 13,  // SearchText (the full-text index's copy)
 };
 using FetchFields = uint32_t;
 
@@ -87,6 +112,7 @@ struct MessageMeta {
   std::string email_id;   // RFC 8474 objectid: same for copies of the same bytes
   std::string thread_id;
   ParsedMessage parsed;  // only the fields asked for
+  SearchText search;     // with kFetchSearchText
 };
 
 // STORE / UID STORE (RFC 9051 6.4.6) with CONDSTORE's UNCHANGEDSINCE.

@@ -26,6 +26,7 @@
 // mailbox by MailboxId, which survives RENAME and is never reused, so a
 // session whose mailbox was deleted gets NotFound, never another mailbox.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,16 @@ class UserStore {
   // Messages changed and UIDs expunged after `since`, plus the current status.
   virtual Result<Changes> changes_since(MailboxId mailbox, ModSeq since) = 0;
 
+  // ---- Full-text search --------------------------------------------------
+
+  // The UIDs of `mailbox` whose SearchText `field` may contain `folded`
+  // (a fold_search_string() result): always a superset of the true matches,
+  // so the caller verifies each candidate. nullopt when the store cannot
+  // narrow the search (e.g. a string too short for its index): every
+  // message is a candidate.
+  virtual Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
+                                                        std::string_view folded) = 0;
+
   // ---- Notification and maintenance -------------------------------------
 
   // Calls `listener` after each commit that touches `mailbox` (or any
@@ -121,6 +132,9 @@ class UserStore {
   // without ever renumbering a UID (raises UIDNEXT/HIGHESTMODSEQ, expunges
   // messages without bytes, drops orphaned bytes) and reports what it did.
   virtual Result<CheckReport> check(bool repair) = 0;
+  // Rebuilds the full-text index from the stored messages (petrel check
+  // --reindex); the index is otherwise kept in step by every write.
+  virtual Result<void> reindex() = 0;
 };
 
 // The store of all users, opened on the data directory.

@@ -39,13 +39,13 @@ constexpr std::array kCommands = {
     CommandSpec{"UNSELECT", kSelected, false, false, handle_unselect},
     CommandSpec{"CHECK", kSelected, false, false, handle_check},
     CommandSpec{"EXPUNGE", kSelected, true, true, handle_expunge},
-    CommandSpec{"SEARCH", kSelected, true, true, nullptr},
+    CommandSpec{"SEARCH", kSelected, true, true, handle_search},
     CommandSpec{"FETCH", kSelected, true, true, handle_fetch},
     CommandSpec{"STORE", kSelected, true, true, handle_store},
     CommandSpec{"COPY", kSelected, true, true, handle_copy},
     CommandSpec{"MOVE", kSelected, true, true, handle_move},
-    CommandSpec{"SORT", kSelected, true, true, nullptr},
-    CommandSpec{"THREAD", kSelected, true, true, nullptr},
+    CommandSpec{"SORT", kSelected, true, true, handle_sort},
+    CommandSpec{"THREAD", kSelected, true, true, handle_thread},
 };
 
 }  // namespace

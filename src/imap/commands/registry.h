@@ -61,5 +61,9 @@ Outcome handle_copy(Session&, const Command&);
 Outcome handle_move(Session&, const Command&);
 Outcome handle_expunge(Session&, const Command&);
 Outcome handle_fetch(Session&, const Command&);  // fetch.cpp, fetch_*.cpp
+// SEARCH, SORT, THREAD (search.cpp, sort.cpp, thread.cpp; src/search).
+Outcome handle_search(Session&, const Command&);
+Outcome handle_sort(Session&, const Command&);
+Outcome handle_thread(Session&, const Command&);
 
 }  // namespace petrel::imap

@@ -30,6 +30,8 @@ class SelectedMailbox {
   // 0 when the UID is not in the view.
   std::uint32_t seq_of(store::Uid uid) const;
   store::Uid largest_uid() const { return uids_.empty() ? 0 : uids_.back(); }
+  // Every UID in the view, ascending; index + 1 is the message number.
+  const std::vector<store::Uid>& uids() const { return uids_; }
 
   // The UIDs a sequence set names. Message numbers beyond EXISTS are a client
   // error (RFC 9051 6.4: BAD); UIDs that do not exist are simply skipped.

@@ -40,6 +40,10 @@ std::string Session::capabilities() const {
   caps += fmt::format(" UNSELECT UIDPLUS MOVE MULTIAPPEND APPENDLIMIT={}",
                       std::min<std::uint64_t>(context_.config.limits.max_literal, UINT32_MAX));
   caps += " BINARY PREVIEW";  // FETCH (RFC 3516, RFC 8970)
+  // SEARCH, SORT and THREAD (src/search): RFC 4731, 5182, 5032, 5256, 5957,
+  // and the SEARCH keys of SAVEDATE (RFC 8514) and OBJECTID (RFC 8474).
+  caps += " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
+  caps += " SAVEDATE";  // FETCH SAVEDATE and the SAVED* keys; OBJECTID waits for CREATE's MAILBOXID
   return caps;
 }
 

@@ -9,6 +9,7 @@
 #include "store/mem/mem_op.h"
 #include "store/mem/mem_user_store.h"
 #include "store/object_id.h"
+#include "store/search_text.h"
 
 namespace petrel::store::mem {
 namespace {
@@ -69,6 +70,7 @@ Result<AppendResult> MemUserStore::append(std::string_view mailbox,
     content->thread = assign_thread(m.parsed.headers, content->id);
     content->bytes = std::move(m.bytes);
     content->parsed = std::move(m.parsed);
+    content->search = make_search_text(content->parsed, content->bytes);
     Message message;
     message.state.uid = b.uidnext++;
     message.state.modseq = result.modseq;
@@ -131,6 +133,7 @@ Result<std::vector<MessageMeta>> MemUserStore::fetch(MailboxId mailbox, const Ui
     if (fields & kFetchPreview) meta.parsed.preview = c.parsed.preview;
     if (fields & kFetchHeaders) meta.parsed.headers = c.parsed.headers;
     if (fields & kFetchText) meta.parsed.text = c.parsed.text;
+    if (fields & kFetchSearchText) meta.search = c.search;
     out.push_back(std::move(meta));
   }
   return out;
@@ -264,6 +267,29 @@ Result<Changes> MemUserStore::changes_since(MailboxId mailbox, ModSeq since) {
     if (modseq > since) changes.vanished.push_back(uid);
   }
   return changes;
+}
+
+}  // namespace petrel::store::mem
+
+namespace petrel::store::mem {
+
+// The fake has no index: it answers exactly, by scanning.
+Result<std::optional<UidSet>> MemUserStore::text_candidates(MailboxId mailbox, TextField field,
+                                                            std::string_view folded) {
+  Op op(*this);
+  if (auto r = op.check_open(); !r) return r.error();
+  auto box = selectable(mailbox);
+  if (!box) return box.error();
+  UidSet out;
+  for (const auto& [uid, m] : (*box)->messages) {
+    if (text_contains(m.content->search, field, folded)) out.add(uid);
+  }
+  return std::optional<UidSet>(std::move(out));
+}
+
+Result<void> MemUserStore::reindex() {
+  Op op(*this);
+  return op.check_open();
 }
 
 }  // namespace petrel::store::mem

@@ -16,6 +16,7 @@ struct Content {
   int64_t thread = 0;
   std::string bytes;
   ParsedMessage parsed;
+  SearchText search;  // what the SQLite backend's full-text index holds
 };
 
 struct Message {
@@ -70,6 +71,9 @@ class MemUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
+  Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
+                                                std::string_view folded) override;
+  Result<void> reindex() override;
 
   // Later calls fail with Io, as on a closed SQLite store.
   void close();

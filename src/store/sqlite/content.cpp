@@ -4,6 +4,8 @@
 #include <string>
 
 #include "store/object_id.h"
+#include "store/search_text.h"
+#include "store/sqlite/fulltext.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -77,6 +79,7 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   insert->bind_blob(++i, message.bytes);
   if (auto r = insert->run(); !r) return r.error();
   int64_t id = db.last_insert_rowid();
+  if (auto r = index_content(db, id, make_search_text(parsed, message.bytes)); !r) return r.error();
 
   if (*thread == 0) {
     // A new thread is named after its first message.

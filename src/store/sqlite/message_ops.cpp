@@ -6,6 +6,7 @@
 #include "store/mailbox_path.h"
 #include "store/object_id.h"
 #include "store/sqlite/content.h"
+#include "store/sqlite/fulltext.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/user_store.h"
 
@@ -116,11 +117,13 @@ std::string fetch_sql(FetchFields fields) {
     for (const auto& h : header_columns()) sql += std::string(", c.") + h.raw + ", c." + h.text;
   }
   if (fields & kFetchText) sql += ", c.body_text";
+  if (fields & kFetchSearchText) sql += std::string(", ") + kFulltextColumns;
   constexpr FetchFields kContent = kFetchThreadId | kFetchEnvelope | kFetchBody |
                                    kFetchBodyStructure | kFetchPartTree | kFetchPreview |
                                    kFetchHeaders | kFetchText;
   sql += " FROM message m";
   if (fields & kContent) sql += " JOIN content c ON c.id = m.content_id";
+  if (fields & kFetchSearchText) sql += " LEFT JOIN content_fts f ON f.rowid = m.content_id";
   sql += " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid";
   return sql;
 }
@@ -151,6 +154,12 @@ MessageMeta read_meta(const Statement& stmt, FetchFields fields, uint32_t salt) 
     }
   }
   if (fields & kFetchText) p.text = stmt.string(c++);
+  if (fields & kFetchSearchText) {
+    SearchText& t = meta.search;
+    for (std::string* s : {&t.subject, &t.from, &t.to, &t.cc, &t.bcc, &t.body, &t.header}) {
+      *s = stmt.string(c++);
+    }
+  }
   return meta;
 }
 

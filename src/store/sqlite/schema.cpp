@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/mailbox_path.h"
+#include "store/sqlite/fulltext.h"
 #include "store/sqlite/rows.h"
 
 namespace petrel::store::sqlite {
@@ -125,7 +126,9 @@ Result<void> create_v1(Connection& db) {
 // migrations[v] brings a database from version v to v + 1. Add a step here
 // and raise kSchemaVersion when the schema changes; never edit a shipped step.
 using Migration = Result<void> (*)(Connection&);
-constexpr Migration kMigrations[kSchemaVersion] = {create_v1};
+// Version 2 adds the full-text index (fulltext.h) and fills it from the
+// stored messages.
+constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

@@ -1,7 +1,8 @@
 #pragma once
 // The SQLite UserStore: one database per user, writes through the group
 // commit writer, reads through the reader pool. Its methods are spread over
-// mailbox_ops.cpp, message_ops.cpp, update_ops.cpp and check.cpp.
+// mailbox_ops.cpp, message_ops.cpp, update_ops.cpp, search_ops.cpp and
+// check.cpp.
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -55,6 +56,9 @@ class SqliteUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
+  Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
+                                                std::string_view folded) override;
+  Result<void> reindex() override;
 
   // Finishes queued writes and closes every connection. Idempotent.
   void close();

@@ -88,6 +88,11 @@ class RecordingStore : public store::UserStore {
     return inner_->watch(m, std::move(l));
   }
   Result<store::CheckReport> check(bool repair) override { return inner_->check(repair); }
+  Result<std::optional<store::UidSet>> text_candidates(store::MailboxId m, store::TextField f,
+                                                       std::string_view folded) override {
+    return inner_->text_candidates(m, f, folded);
+  }
+  Result<void> reindex() override { return inner_->reindex(); }
 
  private:
   std::shared_ptr<store::UserStore> inner_;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "store/sqlite/schema.h"
 #include "store_fixture.h"
 
 namespace petrel::store::testing {
@@ -47,7 +48,7 @@ TEST_F(SqliteStoreTest, FilesArePrivateAndSchemaIsVersioned) {
   EXPECT_EQ(mode(db_path().parent_path()), 0700u);
   EXPECT_EQ(mode(db_path()), 0600u);
   EXPECT_EQ(mode(db_path().string() + "-wal"), 0600u);
-  EXPECT_EQ(raw_int("PRAGMA user_version"), 1);
+  EXPECT_EQ(raw_int("PRAGMA user_version"), sqlite::kSchemaVersion);
   EXPECT_EQ(raw_int("SELECT count(*) FROM mailbox"), 6);
 }
 

@@ -1,0 +1,42 @@
+#pragma once
+// The exact SEARCH predicate for one message.
+#include <string>
+#include <unordered_map>
+
+#include "imap/proto/search_key.h"
+#include "search/search.h"
+
+namespace petrel::search {
+
+// What the predicate sees of one message.
+struct Subject {
+  uint32_t seq = 0;
+  const store::MessageMeta* meta = nullptr;
+  const store::SearchText* text = nullptr;  // only when a key needs it
+};
+
+class Matcher {
+ public:
+  // Folds every search string of `key` once.
+  Matcher(const imap::SearchKey& key, const View& view, int64_t now);
+  bool matches(const Subject& s) const { return match(root_, s); }
+
+ private:
+  bool match(const imap::SearchKey& k, const Subject& s) const;
+  bool match_text(const imap::SearchKey& k, const Subject& s) const;
+  void fold_strings(const imap::SearchKey& k);
+
+  const imap::SearchKey& root_;
+  const View& view_;
+  int64_t now_;
+  store::Uid largest_uid_;
+  // Folded string and (HEADER) folded field name per key.
+  std::unordered_map<const imap::SearchKey*, std::string> folded_;
+  std::unordered_map<const imap::SearchKey*, std::string> folded_field_;
+};
+
+// The column groups evaluating `key` reads; `text` is set when it needs the
+// searchable text.
+store::FetchFields fields_for(const imap::SearchKey& key, bool& text);
+
+}  // namespace petrel::search

@@ -1,0 +1,163 @@
+#include "search/search.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "search/matcher.h"
+#include "search/uid_set_ops.h"
+#include "store/search_text.h"
+
+namespace petrel::search {
+namespace {
+
+using K = imap::SearchKeyKind;
+using Candidates = std::optional<store::UidSet>;  // nullopt: every message
+
+store::UidSet uids_of_seqs(const View& view, const imap::SequenceSet& set) {
+  store::UidSet out;
+  for (auto [lo, hi] : set.normalized(static_cast<uint32_t>(view.uids.size()))) {
+    hi = std::min<uint32_t>(hi, static_cast<uint32_t>(view.uids.size()));
+    for (uint32_t seq = lo; seq <= hi && seq >= 1; ++seq) out.add(view.uids[seq - 1]);
+  }
+  return out;
+}
+
+store::UidSet uids_of_uid_set(const View& view, const imap::SequenceSet& set) {
+  store::UidSet out;
+  for (auto [lo, hi] : set.normalized(view.uids.empty() ? 0 : view.uids.back())) out.add(lo, hi);
+  return out;
+}
+
+store::TextField index_field(K kind) {
+  switch (kind) {
+    case K::Bcc:
+      return store::TextField::Bcc;
+    case K::Body:
+      return store::TextField::Body;
+    case K::Cc:
+      return store::TextField::Cc;
+    case K::From:
+      return store::TextField::From;
+    case K::Subject:
+      return store::TextField::Subject;
+    case K::To:
+      return store::TextField::To;
+    case K::Header:
+      return store::TextField::Header;
+    default:
+      return store::TextField::Text;
+  }
+}
+
+// The messages that can match `k`, as cheaply as the key allows.
+Result<Candidates> candidates(store::UserStore& store, store::MailboxId mailbox, const View& view,
+                              const imap::SearchKey& k, bool use_index) {
+  switch (k.kind) {
+    case K::And: {
+      Candidates out;
+      for (const auto& child : k.children) {
+        auto c = candidates(store, mailbox, view, child, use_index);
+        if (!c) return c;
+        if (!*c) continue;
+        out = out ? intersect(*out, **c) : std::move(**c);
+        if (out->empty()) break;
+      }
+      return out;
+    }
+    case K::Or: {
+      auto a = candidates(store, mailbox, view, k.children[0], use_index);
+      if (!a || !*a) return a;
+      auto b = candidates(store, mailbox, view, k.children[1], use_index);
+      if (!b || !*b) return b;
+      return Candidates(unite(**a, **b));
+    }
+    case K::SequenceSet:
+    case K::Uid:
+      if (k.set.last_result) return Candidates(view.saved ? *view.saved : store::UidSet());
+      return Candidates(k.kind == K::Uid ? uids_of_uid_set(view, k.set)
+                                         : uids_of_seqs(view, k.set));
+    case K::Bcc:
+    case K::Body:
+    case K::Cc:
+    case K::From:
+    case K::Subject:
+    case K::Text:
+    case K::To:
+    case K::Header: {
+      if (!use_index || k.value.empty()) return Candidates();
+      auto c =
+          store.text_candidates(mailbox, index_field(k.kind), store::fold_search_string(k.value));
+      if (!c) return c.error();
+      return std::move(*c);
+    }
+    default:
+      return Candidates();
+  }
+}
+
+// Searchable text computed from the message itself (brute-force path).
+Result<store::SearchText> compute_text(store::UserStore& store, store::MailboxId mailbox,
+                                       const store::MessageMeta& meta) {
+  auto bytes = store.read_message(mailbox, meta.state.uid);
+  if (!bytes) return bytes.error();
+  return store::make_search_text(meta.parsed, *bytes);
+}
+
+}  // namespace
+
+bool uses_modseq(const imap::SearchKey& key) {
+  if (key.kind == K::ModSeq) return true;
+  return std::any_of(key.children.begin(), key.children.end(), uses_modseq);
+}
+
+Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId mailbox,
+                                      const View& view, const imap::SearchKey& key,
+                                      store::FetchFields extra, const Options& options) {
+  auto narrowed = candidates(store, mailbox, view, key, options.use_index);
+  if (!narrowed) return narrowed.error();
+  bool needs_text = false;
+  store::FetchFields fields = fields_for(key, needs_text) | extra | store::kFetchFlags;
+  if (needs_text) {
+    fields |=
+        options.use_index ? store::kFetchSearchText : store::kFetchHeaders | store::kFetchText;
+  }
+  Matcher matcher(key, view, options.now);
+
+  std::vector<Match> out;
+  std::vector<store::Uid> batch;
+  auto flush = [&]() -> Result<void> {
+    if (batch.empty()) return Ok{};
+    auto metas = store.fetch(mailbox, store::UidSet::of(batch), fields);
+    batch.clear();
+    if (!metas) return metas.error();
+    for (auto& meta : *metas) {
+      auto it = std::lower_bound(view.uids.begin(), view.uids.end(), meta.state.uid);
+      if (it == view.uids.end() || *it != meta.state.uid) continue;
+      Subject s{static_cast<uint32_t>(it - view.uids.begin() + 1), &meta, nullptr};
+      store::SearchText computed;
+      if (needs_text) {
+        if (options.use_index) {
+          s.text = &meta.search;
+        } else {
+          auto text = compute_text(store, mailbox, meta);
+          if (!text) return text.error();
+          computed = std::move(*text);
+          s.text = &computed;
+        }
+      }
+      if (matcher.matches(s)) out.push_back(Match{s.seq, std::move(meta)});
+    }
+    return Ok{};
+  };
+  for (store::Uid uid : view.uids) {
+    if (*narrowed && !(*narrowed)->contains(uid)) continue;
+    batch.push_back(uid);
+    if (batch.size() >= options.batch) {
+      if (auto r = flush(); !r) return r.error();
+    }
+  }
+  if (auto r = flush(); !r) return r.error();
+  return out;
+}
+
+}  // namespace petrel::search

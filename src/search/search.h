@@ -1,0 +1,50 @@
+#pragma once
+// SEARCH evaluation (RFC 9051 6.4.4 and the extension keys listed in
+// imap/proto/search_key.h) over a session's view of a mailbox.
+//
+// How a search runs: first the keys that can name candidates cheaply do so
+// (sequence and UID sets, and substring keys through the store's full-text
+// index, store::UserStore::text_candidates); AND intersects candidate sets,
+// OR unites them, NOT gives up. Then every candidate's metadata is read in
+// batches, only the column groups the keys need, and the whole program is
+// evaluated exactly on each. So the result never depends on the index being
+// precise, only on it not missing anything; with `use_index` off every
+// message is read and its searchable text computed from its bytes, which
+// is the brute-force path the property test compares against.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "imap/proto/search_key.h"
+#include "store/store.h"
+
+namespace petrel::search {
+
+// The session's view: message number n is uids[n - 1] (ascending).
+struct View {
+  std::span<const store::Uid> uids;
+  const store::UidSet* saved = nullptr;  // "$" (RFC 5182); null: empty
+};
+
+struct Options {
+  bool use_index = true;
+  int64_t now = 0;      // epoch seconds, for OLDER / YOUNGER
+  size_t batch = 1000;  // messages read per store call
+};
+
+struct Match {
+  uint32_t seq = 0;
+  store::MessageMeta meta;  // flags always; the groups in `extra` too
+};
+
+// Messages of the view matching `key`, ascending. `extra` names further
+// column groups the caller wants in each match (SORT's fields).
+Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId mailbox,
+                                      const View& view, const imap::SearchKey& key,
+                                      store::FetchFields extra, const Options& options);
+
+// True when `key` uses the MODSEQ key anywhere (RFC 7162 3.1.5: the
+// response then carries the highest MODSEQ of the matches).
+bool uses_modseq(const imap::SearchKey& key);
+
+}  // namespace petrel::search

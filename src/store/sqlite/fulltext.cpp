@@ -1,0 +1,123 @@
+#include "store/sqlite/fulltext.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "store/search_text.h"
+#include "store/sqlite/content.h"
+
+namespace petrel::store::sqlite {
+namespace {
+
+constexpr const char* kCreate = R"sql(
+CREATE VIRTUAL TABLE content_fts USING fts5(
+  subject, addr_from, addr_to, addr_cc, addr_bcc, body, header,
+  tokenize = 'trigram case_sensitive 1'
+);
+CREATE TRIGGER content_fts_delete AFTER DELETE ON content BEGIN
+  DELETE FROM content_fts WHERE rowid = old.id;
+END;
+)sql";
+
+const char* column_filter(TextField field) {
+  switch (field) {
+    case TextField::Subject:
+      return "{subject}";
+    case TextField::From:
+      return "{addr_from}";
+    case TextField::To:
+      return "{addr_to}";
+    case TextField::Cc:
+      return "{addr_cc}";
+    case TextField::Bcc:
+      return "{addr_bcc}";
+    case TextField::Body:
+      return "{body}";
+    case TextField::Header:
+      return "{header}";
+    case TextField::Text:
+      break;
+  }
+  return "{header body}";
+}
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// An FTS5 phrase: the string in double quotes, inner quotes doubled.
+std::string phrase(std::string_view folded) {
+  std::string out = "\"";
+  for (char c : folded) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+Result<void> index_content(Connection& db, int64_t content_id, const SearchText& text) {
+  auto insert = db.prepare(
+      "INSERT INTO content_fts (rowid, subject, addr_from, addr_to, addr_cc, addr_bcc, body, "
+      "header) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert) return insert.error();
+  return insert
+      ->bind_all(content_id, text.subject, text.from, text.to, text.cc, text.bcc, text.body,
+                 text.header)
+      .run();
+}
+
+Result<void> rebuild_fulltext_index(Connection& db) {
+  if (auto r = db.exec("DELETE FROM content_fts"); !r) return r;
+  std::string sql = "SELECT id, body_text, data";
+  for (const auto& h : header_columns()) sql += std::string(", ") + h.text;
+  sql += " FROM content ORDER BY id";
+  auto rows = db.prepare(sql);
+  if (!rows) return rows.error();
+  while (true) {
+    auto more = rows->step();
+    if (!more) return more.error();
+    if (!*more) break;
+    ParsedMessage parsed;
+    parsed.text = rows->string(1);
+    int c = 3;
+    for (const auto& h : header_columns()) (parsed.headers.*h.member).decoded = rows->string(c++);
+    SearchText text = make_search_text(parsed, rows->text(2));
+    if (auto r = index_content(db, rows->int64(0), text); !r) return r;
+  }
+  return Ok{};
+}
+
+Result<void> create_fulltext_index(Connection& db) {
+  if (auto r = db.exec(kCreate); !r) return r;
+  return rebuild_fulltext_index(db);
+}
+
+Result<std::optional<UidSet>> fulltext_candidates(Connection& db, MailboxId mailbox,
+                                                  TextField field, std::string_view folded) {
+  // Trigrams need three characters; shorter strings are every message's.
+  if (code_points(folded) < 3) return std::optional<UidSet>();
+  // CROSS JOIN keeps the index lookup outermost: the matching rows, then
+  // their messages through message_content, never a probe per message.
+  auto stmt = db.prepare(
+      "SELECT m.uid FROM content_fts CROSS JOIN message m ON m.content_id = content_fts.rowid "
+      "WHERE content_fts MATCH ? AND m.mailbox_id = ?");
+  if (!stmt) return stmt.error();
+  std::string query = std::string(column_filter(field)) + " : " + phrase(folded);
+  stmt->bind(1, query).bind(2, mailbox);
+  std::vector<Uid> uids;
+  while (true) {
+    auto more = stmt->step();
+    if (!more) return more.error();
+    if (!*more) break;
+    uids.push_back(static_cast<Uid>(stmt->int64(0)));
+  }
+  std::sort(uids.begin(), uids.end());
+  return std::optional<UidSet>(UidSet::of(uids));
+}
+
+}  // namespace petrel::store::sqlite

@@ -1,0 +1,20 @@
+// SqliteUserStore: the full-text index (fulltext.h) for SEARCH.
+#include "store/sqlite/fulltext.h"
+#include "store/sqlite/rows.h"
+#include "store/sqlite/user_store.h"
+
+namespace petrel::store::sqlite {
+
+Result<std::optional<UidSet>> SqliteUserStore::text_candidates(MailboxId mailbox, TextField field,
+                                                               std::string_view folded) {
+  auto lease = read();
+  if (!lease) return lease.error();
+  if (auto box = selectable_mailbox(lease->db(), mailbox); !box) return box.error();
+  return fulltext_candidates(lease->db(), mailbox, field, folded);
+}
+
+Result<void> SqliteUserStore::reindex() {
+  return write<void>([](WriteContext& ctx) { return rebuild_fulltext_index(ctx.db); });
+}
+
+}  // namespace petrel::store::sqlite

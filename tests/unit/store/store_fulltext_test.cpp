@@ -1,0 +1,124 @@
+// The full-text interface every backend offers (text_candidates, reindex,
+// kFetchSearchText): candidates include every true match, also after COPY,
+// MOVE, EXPUNGE, DELETE and a restart; and the SQLite index is built for a
+// store made by the previous schema version.
+#include <sqlite3.h>
+
+#include "store/search_text.h"
+#include "store_fixture.h"
+
+namespace petrel::store::testing {
+namespace {
+
+// A message whose subject, body and an extra header field hold `word`s.
+NewMessage text_message(const std::string& subject, const std::string& body) {
+  NewMessage m = message(subject);
+  m.bytes = "Subject: " + subject + "\r\nX-Note: " + body + " note\r\n\r\n" + body + "\r\n";
+  m.parsed.text = body;
+  return m;
+}
+
+template <class Backend>
+class FulltextTest : public StoreTest<Backend> {
+ protected:
+  // The UIDs text_candidates gives; every UID for "cannot narrow".
+  std::vector<Uid> candidates(std::string_view mailbox, TextField field, std::string_view s) {
+    auto snap = this->select(mailbox);
+    auto r = this->user_->text_candidates(snap.status.id, field, fold_search_string(s));
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    std::vector<Uid> out;
+    for (const auto& m : snap.messages) {
+      if (!r.ok() || !*r || (*r)->contains(m.uid)) out.push_back(m.uid);
+    }
+    return out;
+  }
+};
+TYPED_TEST_SUITE(FulltextTest, Backends, BackendName);
+
+TYPED_TEST(FulltextTest, FindsSubstringsCaseInsensitively) {
+  this->append("INBOX", text_message("Quarterly Report", "the Straße budget"));
+  this->append("INBOX", text_message("lunch", "café au lait"));
+  this->append("INBOX", text_message("other", "nothing"));
+  using V = std::vector<Uid>;
+  EXPECT_EQ(this->candidates("INBOX", TextField::Subject, "rterly rep"), V{1});
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "STRAßE"), V{1});
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "CAFÉ"), V{2});
+  EXPECT_EQ(this->candidates("INBOX", TextField::Text, "x-note: nothing"), V{3});
+  EXPECT_EQ(this->candidates("INBOX", TextField::Header, "LAIT NOTE"), V{2});
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "absent"), V{});
+  // Quotes and FTS5 syntax in the string are text, not query syntax.
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "\"budget\" OR *"), V{});
+}
+
+TYPED_TEST(FulltextTest, FetchReturnsTheSearchText) {
+  auto appended = this->append("INBOX", text_message("Hello", "Body Text"));
+  auto r = this->user_->fetch(appended.mailbox, UidSet{{1, 1}}, kFetchSearchText);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ(r->front().search.subject, "HELLO");
+  EXPECT_EQ(r->front().search.body, "BODY TEXT");
+  EXPECT_EQ(r->front().search.header, "SUBJECT: HELLO\nX-NOTE: BODY TEXT NOTE\n");
+}
+
+TYPED_TEST(FulltextTest, KeptInStepWithCopyMoveExpungeAndDelete) {
+  auto appended = this->append("INBOX", text_message("alpha", "shared words"));
+  this->append("INBOX", text_message("beta", "shared words"));
+  ASSERT_TRUE(this->user_->create_mailbox("Box", 0).ok());
+  ASSERT_TRUE(this->user_->copy(appended.mailbox, UidSet{{1, 1}}, "Box").ok());
+  ASSERT_TRUE(this->user_->move(appended.mailbox, UidSet{{2, 2}}, "Box").ok());
+  using V = std::vector<Uid>;
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "shared"), V{1});
+  EXPECT_EQ(this->candidates("Box", TextField::Body, "shared"), (V{1, 2}));
+  FlagChange del{FlagChange::Op::Add, kDeleted, {}, {}};
+  ASSERT_TRUE(this->user_->store_flags(appended.mailbox, UidSet{{1, 1}}, del).ok());
+  ASSERT_TRUE(this->user_->expunge(appended.mailbox).ok());
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "shared"), V{});
+  // The copy in Box keeps its text although the original is gone.
+  EXPECT_EQ(this->candidates("Box", TextField::Subject, "alpha"), V{1});
+  this->restart();
+  EXPECT_EQ(this->candidates("Box", TextField::Subject, "beta"), V{2});
+  ASSERT_TRUE(this->user_->reindex().ok());
+  EXPECT_EQ(this->candidates("Box", TextField::Body, "shared"), (V{1, 2}));
+  ASSERT_TRUE(this->user_->delete_mailbox("Box").ok());
+  ASSERT_TRUE(this->user_->create_mailbox("Box", 0).ok());
+  EXPECT_EQ(this->candidates("Box", TextField::Body, "shared"), V{});
+}
+
+TYPED_TEST(FulltextTest, UnknownMailboxIsNotFound) {
+  auto r = this->user_->text_candidates(987654, TextField::Body, "abc");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::NotFound);
+}
+
+// A store of schema version 1 (no index) is upgraded on open, and the
+// index filled from the messages already there.
+class SqliteFulltextUpgrade : public StoreTest<SqliteBackend> {
+ protected:
+  void raw(const std::string& sql) {
+    auto path = backend_.dir.path() / "mail" / "alice" / "store.db";
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+};
+
+TEST_F(SqliteFulltextUpgrade, VersionOneStoreIsIndexedOnOpen) {
+  auto appended = append("INBOX", text_message("legacy", "old message body"));
+  user_.reset();
+  store_->close();
+  store_.reset();
+  raw("DROP TRIGGER content_fts_delete; DROP TABLE content_fts; PRAGMA user_version = 1;");
+  store_ = backend_.open();
+  user_ = open_user("alice");
+  auto r = user_->text_candidates(appended.mailbox, TextField::Body, fold_search_string("OLD MES"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_TRUE(r->has_value());
+  EXPECT_EQ(**r, (UidSet{{1, 1}}));
+}
+
+}  // namespace
+}  // namespace petrel::store::testing
