@@ -2,6 +2,7 @@
 // The CLI subcommands; main.cpp only wires them to CLI11.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 
@@ -28,6 +29,13 @@ int user_add(const CommonOptions& options, const UserOptions& user);
 int user_del(const CommonOptions& options, const UserOptions& user);
 int user_passwd(const CommonOptions& options, const UserOptions& user);
 int user_list(const CommonOptions& options);
+
+// `petrel check [--repair] [USER...]` (check_command.cpp).
+struct CheckOptions {
+  bool repair = false;
+  std::vector<std::string> users;  // empty: every user with a store
+};
+int check(const CommonOptions& options, const CheckOptions& check);
 
 // Prints "petrel: error: <message>" on one line; returns the exit code.
 int fail(const std::string& message, int code = 1);

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   CommonOptions common;
   auto add_common = [&common](CLI::App* cmd) {
     cmd->add_option("-c,--config", common.config_file, "TOML configuration file");
-    cmd->add_option("-d,--data-dir", common.data_dir, "data directory (overrides the configuration)");
+    cmd->add_option("-d,--data-dir", common.data_dir,
+                    "data directory (overrides the configuration)");
   };
 
   int code = 0;
@@ -26,7 +27,8 @@ int main(int argc, char** argv) {
   auto* user_cmd = app.add_subcommand("user", "manage the user directory");
   user_cmd->require_subcommand(1);
   UserOptions user;
-  auto* add = user_cmd->add_subcommand("add", "add a user (password from a prompt, stdin or a file)");
+  auto* add =
+      user_cmd->add_subcommand("add", "add a user (password from a prompt, stdin or a file)");
   auto* del = user_cmd->add_subcommand("del", "delete a user");
   auto* passwd = user_cmd->add_subcommand("passwd", "change a user's password");
   auto* list = user_cmd->add_subcommand("list", "list users");
@@ -41,6 +43,13 @@ int main(int argc, char** argv) {
   del->callback([&] { code = user_del(common, user); });
   passwd->callback([&] { code = user_passwd(common, user); });
   list->callback([&] { code = user_list(common); });
+
+  auto* check_cmd = app.add_subcommand("check", "verify (and with --repair, fix) the mail store");
+  CheckOptions check_options;
+  check_cmd->add_flag("--repair", check_options.repair, "fix what can be fixed; UIDs never change");
+  check_cmd->add_option("users", check_options.users, "users to check (default: all)");
+  add_common(check_cmd);
+  check_cmd->callback([&] { code = check(common, check_options); });
 
   try {
     app.parse(argc, argv);

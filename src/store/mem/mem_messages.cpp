@@ -267,3 +267,16 @@ Result<Changes> MemUserStore::changes_since(MailboxId mailbox, ModSeq since) {
 }
 
 }  // namespace petrel::store::mem
+
+namespace petrel::store::mem {
+
+Result<Uid> MemUserStore::claim_recent(MailboxId mailbox, Uid upto) {
+  {
+    Op op(*this);
+    if (auto r = op.check_open(); !r) return r.error();
+    if (auto box = selectable(mailbox); !box) return box.error();
+  }
+  return recent_.claim(mailbox, upto);
+}
+
+}  // namespace petrel::store::mem
