@@ -5,6 +5,7 @@
 // remains, 2 on a usage or storage error.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/commands.h"
@@ -17,11 +18,13 @@ int check(const CommonOptions& options, const CheckOptions& check) {
   if (!config) return fail(config.error().message, 2);
   auto store = store::open_sqlite_store(config->data_dir);
   if (!store) return fail("cannot open the store: " + store.error().message, 2);
-  std::vector<std::string> users = check.users;
-  if (users.empty()) {
-    auto all = (*store)->list_users();
-    if (!all) return fail("cannot list users: " + all.error().message, 2);
-    users = std::move(*all);
+  auto all = (*store)->list_users();
+  if (!all) return fail("cannot list users: " + all.error().message, 2);
+  std::vector<std::string> users = check.users.empty() ? *all : check.users;
+  for (const std::string& user : users) {
+    // open_user() would create a missing store: a typo must not do that.
+    if (std::find(all->begin(), all->end(), user) == all->end())
+      return fail("no mail store for user " + user, 2);
   }
   bool damaged = false;
   bool failed = false;
