@@ -1,5 +1,11 @@
-// `petrel check [USER] [--repair] [--reindex]`: verifies (and repairs) user
-// stores, and rebuilds the full-text index of SEARCH.
+// `petrel check [--repair] [--reindex] [USER...]`: runs the store's own
+// check (UserStore::check) on every user, or on the users named; --reindex
+// also rebuilds the full-text index of SEARCH. Prints one line
+// per problem ("petrel: check: <user>: <problem>") and per repair; exits 0
+// when the store is clean or every problem was repaired, 1 when damage
+// remains, 2 on a usage or storage error.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iostream>
 
@@ -7,57 +13,71 @@
 #include "store/sqlite/sqlite_store.h"
 
 namespace petrel::app {
-namespace {
 
-// Checks one user's store; returns whether problems are left.
-Result<bool> check_user(store::Store& mail, const std::string& user, const CheckOptions& options) {
-  auto opened = mail.open_user(user);
-  if (!opened) return opened.error();
-  store::UserStore& store = **opened;
-  auto report = store.check(options.repair);
-  if (!report) return report.error();
-  for (const auto& p : report->problems) std::cout << user << ": problem: " << p << '\n';
-  for (const auto& r : report->repairs) std::cout << user << ": repaired: " << r << '\n';
-  if (options.reindex) {
-    if (auto r = store.reindex(); !r) return r.error();
-    std::cout << user << ": full-text index rebuilt\n";
+int check(const CommonOptions& options, const CheckOptions& check) {
+  auto config = resolve_config(options);
+  if (!config) return fail(config.error().message, 2);
+  auto store = store::open_sqlite_store(config->data_dir);
+  if (!store) return fail("cannot open the store: " + store.error().message, 2);
+  auto all = (*store)->list_users();
+  if (!all) return fail("cannot list users: " + all.error().message, 2);
+  std::vector<std::string> users = check.users.empty() ? *all : check.users;
+  for (const std::string& user : users) {
+    // open_user() would create a missing store: a typo must not do that.
+    if (std::find(all->begin(), all->end(), user) == all->end())
+      return fail("no mail store for user " + user, 2);
   }
-  if (report->clean()) std::cout << user << ": clean\n";
-  return !report->clean() && !options.repair;
-}
-
-}  // namespace
-
-int check(const CommonOptions& common, const CheckOptions& options) {
-  auto config = resolve_config(common);
-  if (!config) return fail(config.error().message);
-  std::error_code ec;
-  if (!std::filesystem::is_directory(config->data_dir / "mail", ec)) {
-    return fail("no mail store in " + config->data_dir.string());
-  }
-  auto mail = store::open_sqlite_store(config->data_dir);
-  if (!mail) return fail("cannot open the mail store: " + mail.error().message);
-  auto users = (*mail)->list_users();
-  if (!users) return fail(users.error().message);
-  std::vector<std::string> targets = *users;
-  if (!options.user.empty()) {
-    // Never create a store by checking it: the user must have one.
-    if (std::find(users->begin(), users->end(), options.user) == users->end()) {
-      return fail("no mail store for user " + options.user);
+  bool damaged = false;
+  bool failed = false;
+  for (const std::string& user : users) {
+    auto mail = (*store)->open_user(user);
+    if (!mail) {
+      std::cerr << fmt::format("petrel: error: {}: {}\n", user, mail.error().message);
+      failed = true;
+      continue;
     }
-    targets = {options.user};
-  }
-  bool problems_left = false;
-  for (const auto& user : targets) {
-    auto r = check_user(**mail, user, options);
-    if (!r) {
-      (*mail)->close();
-      return fail(user + ": " + r.error().message);
+    auto report = (*mail)->check(check.repair);
+    if (!report) {
+      std::cerr << fmt::format("petrel: error: {}: check failed: {}\n", user,
+                               report.error().message);
+      failed = true;
+      continue;
     }
-    problems_left = problems_left || *r;
+    for (const std::string& problem : report->problems)
+      std::cout << fmt::format("{}: problem: {}\n", user, problem);
+    for (const std::string& repair : report->repairs)
+      std::cout << fmt::format("{}: repaired: {}\n", user, repair);
+    if (check.reindex) {
+      if (auto r = (*mail)->reindex(); !r) {
+        std::cerr << fmt::format("petrel: error: {}: reindex failed: {}\n", user, r.error().message);
+        failed = true;
+        continue;
+      }
+      std::cout << fmt::format("{}: full-text index rebuilt\n", user);
+    }
+    if (report->clean()) {
+      std::cout << fmt::format("{}: clean\n", user);
+      continue;
+    }
+    if (!check.repair) {
+      damaged = true;
+      continue;
+    }
+    // Whether the repairs made the store sound is the next check's word.
+    auto after = (*mail)->check(false);
+    if (!after || !after->clean()) {
+      damaged = true;
+      if (after)
+        for (const std::string& problem : after->problems)
+          std::cout << fmt::format("{}: not repaired: {}\n", user, problem);
+    }
   }
-  (*mail)->close();
-  return problems_left ? 1 : 0;
+  (*store)->close();
+  if (failed) return 2;
+  if (damaged) return 1;
+  std::cout << fmt::format("{} user(s) checked: {}\n", users.size(),
+                           check.repair ? "sound (after repair)" : "no damage found");
+  return 0;
 }
 
 }  // namespace petrel::app

@@ -2,6 +2,7 @@
 // The CLI subcommands; main.cpp only wires them to CLI11.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 
@@ -29,12 +30,11 @@ int user_del(const CommonOptions& options, const UserOptions& user);
 int user_passwd(const CommonOptions& options, const UserOptions& user);
 int user_list(const CommonOptions& options);
 
-// petrel check: every user's store, or one; exit 1 when problems are
-// found and not repaired.
+// `petrel check [--repair] [USER...]` (check_command.cpp).
 struct CheckOptions {
-  std::string user;  // empty: every user with a store
   bool repair = false;
-  bool reindex = false;
+  bool reindex = false;  // also rebuild the full-text index
+  std::vector<std::string> users;  // empty: every user with a store
 };
 int check(const CommonOptions& options, const CheckOptions& check);
 

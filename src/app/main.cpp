@@ -44,11 +44,11 @@ int main(int argc, char** argv) {
   passwd->callback([&] { code = user_passwd(common, user); });
   list->callback([&] { code = user_list(common); });
 
-  auto* check_cmd = app.add_subcommand("check", "verify (and repair) user mail stores");
+  auto* check_cmd = app.add_subcommand("check", "verify (and with --repair, fix) the mail store");
   CheckOptions check_options;
-  check_cmd->add_option("user", check_options.user, "only this user (default: every user)");
-  check_cmd->add_flag("--repair", check_options.repair, "fix what can be fixed");
+  check_cmd->add_flag("--repair", check_options.repair, "fix what can be fixed; UIDs never change");
   check_cmd->add_flag("--reindex", check_options.reindex, "rebuild the full-text search index");
+  check_cmd->add_option("users", check_options.users, "users to check (default: all)");
   add_common(check_cmd);
   check_cmd->callback([&] { code = check(common, check_options); });
 

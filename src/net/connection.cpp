@@ -60,8 +60,22 @@ asio::awaitable<void> Connection::watchdog() {
   }
 }
 
+void Connection::wake_for_changes() {
+  // Only IDLE gets pushed changes; between commands they wait for the next
+  // command (an EXPUNGE must not come while no command is in progress,
+  // RFC 9051 7.4.1). A read cancelled here is restarted by serve().
+  if (reading_ && session_.push_due()) transport_.cancel();
+}
+
 asio::awaitable<void> Connection::run() {
   auto self = shared_from_this();
+  // Called on a store thread right after a commit: hop to the strand. The
+  // weak pointer lets a notice arrive after the connection is gone.
+  session_.set_change_waker([weak = std::weak_ptr<Connection>(self), strand = executor()] {
+    asio::post(strand, [weak] {
+      if (auto connection = weak.lock()) connection->wake_for_changes();
+    });
+  });
   co_await (serve() || watchdog());
   transport_.close();
 }
@@ -186,18 +200,30 @@ asio::awaitable<void> Connection::serve() {
         break;
       }
       co_await flush();
+      if (next_ == imap::Next::ReadLine && session_.push_due()) {
+        // IDLE with changes to tell (RFC 2177): report them, then wait again.
+        auto outcome = co_await on_worker(true, [&] { return session_.push_changes(); });
+        if (!co_await finish(outcome)) break;
+        continue;
+      }
       arm_deadline(session_.inactivity_timeout());
       std::size_t n = 0;
+      bool interrupted = false;
+      reading_ = true;
       try {
         n = co_await transport_.read_some(asio::buffer(buffer));
       } catch (const asio::system_error& e) {
+        reading_ = false;
         if (e.code() != asio::error::operation_aborted) throw;
+        interrupted = true;
       }
+      reading_ = false;
       deadline_.expires_at(kNoDeadline);
       if (timed_out_) {
         session_.bye("Autologout; idle for too long");
         break;
       }
+      if (interrupted) continue;  // shutdown or a change to push: the loop decides
       if (n == 0) {
         if (shutting_down_) continue;  // loop around to say BYE
         break;
@@ -207,8 +233,7 @@ asio::awaitable<void> Connection::serve() {
     co_await flush();
   } catch (const std::exception& e) {
     // The peer went away or the stream broke: nothing to tell it.
-    spdlog::debug("connection-end peer={} reason={}", session_.connection().peer_address,
-                  e.what());
+    spdlog::debug("connection-end peer={} reason={}", session_.connection().peer_address, e.what());
   }
   done_ = true;
   deadline_.cancel();

@@ -1,10 +1,10 @@
 #pragma once
 // One client connection: a coroutine on its own strand that moves bytes
 // between the transport, the incremental command reader and the session.
+#include <array>
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
-#include <array>
 #include <memory>
 
 #include "imap/proto/command_reader.h"
@@ -37,6 +37,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> flush();
   asio::awaitable<void> watchdog();
   void arm_deadline(std::chrono::steady_clock::duration timeout);
+  // On the strand, after a store notice: interrupts a read in IDLE so the
+  // session can push the change (serve() then calls push_changes()).
+  void wake_for_changes();
 
   Server& server_;
   Transport transport_;
@@ -48,6 +51,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool timed_out_ = false;
   bool shutting_down_ = false;
   bool done_ = false;
+  bool reading_ = false;  // waiting in read_some()
 };
 
 }  // namespace petrel::net

@@ -114,8 +114,11 @@ bool set_seen(FetchRun& run, const std::string& tag, const store::UidSet& uids) 
     reply_store_error(run.session, tag, result.error());
     return false;
   }
-  for (const store::FlagUpdate& u : result->messages)
-    if (u.changed) run.seen_now.add(u.state.uid);
+  for (const store::FlagUpdate& u : result->messages) {
+    if (!u.changed) continue;
+    run.seen_now.add(u.state.uid);
+    run.view.note_modseq(u.state.uid, u.state.modseq);  // this FETCH reports it
+  }
   return true;
 }
 
@@ -150,7 +153,7 @@ void write_implicit(std::string& out, const FetchRun& run, const store::MessageS
   const bool seen_now = run.seen_now.contains(state.uid);
   if (seen_now && !run.lists_flags) {
     sep();
-    write_flags_item(out, state);
+    write_flags_item(out, state, run.view.is_recent(state.uid));
   }
   const bool flags = seen_now || run.lists_flags;
   if (!run.lists_modseq && (run.plan.modseq_always || (run.plan.modseq_with_flags && flags))) {
@@ -199,11 +202,16 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
     } else if (is_content_item(att)) {
       out += run.names[i];
       write_body_value(out, att, bytes, tree);
+    } else if (att.item == FetchItem::Flags) {
+      write_flags_item(out, meta.state, run.view.is_recent(meta.state.uid));
     } else {
       write_meta_item(out, att, meta, utf8);
     }
   }
   out += ")\r\n";
+  // The client now knows these flags: the catch-up at the end of the
+  // command need not send them again.
+  if (run.lists_flags) run.view.note_modseq(meta.state.uid, meta.state.modseq);
   return Written::Ok;
 }
 

@@ -5,9 +5,9 @@
 
 namespace petrel::imap {
 
-void write_flags_item(std::string& out, const store::MessageState& state) {
+void write_flags_item(std::string& out, const store::MessageState& state, bool recent) {
   out += "FLAGS ";
-  write_flags(out, state.flags, state.keywords);
+  write_flags(out, state.flags, state.keywords, recent);
 }
 
 void write_modseq_item(std::string& out, store::ModSeq modseq) {

@@ -17,8 +17,8 @@ namespace petrel::imap {
 void write_meta_item(std::string& out, const FetchAtt& att, const store::MessageMeta& meta,
                      bool utf8);
 
-// "FLAGS (...)" — never \Recent, which the store does not keep.
-void write_flags_item(std::string& out, const store::MessageState& state);
+// "FLAGS (...)"; \Recent is per session (`recent`), never stored.
+void write_flags_item(std::string& out, const store::MessageState& state, bool recent = false);
 
 // "MODSEQ (n)" (RFC 7162 3.1.4.2).
 void write_modseq_item(std::string& out, store::ModSeq modseq);

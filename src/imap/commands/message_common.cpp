@@ -63,13 +63,7 @@ void write_flag_responses(Session& session, const SelectedMailbox& view) {
 }
 
 void announce_expunges(Session& session, const std::vector<store::Uid>& uids) {
-  std::vector<std::uint32_t> seqs = session.selected()->remove_all(uids);
-  std::string& out = session.output();
-  for (auto it = seqs.rbegin(); it != seqs.rend(); ++it) {
-    out += "* ";
-    write_number(out, *it);
-    out += " EXPUNGE\r\n";
-  }
+  session.announce_expunged(uids);
 }
 
 std::optional<std::string> destination_name(Session& session, const std::string& tag,
@@ -104,21 +98,6 @@ std::string copyuid_code(const store::CopyResult& copied) {
   return code;
 }
 
-void announce_new_messages(Session& session) {
-  SelectedMailbox& view = *session.selected();
-  store::Uid above = view.largest_uid();
-  if (above == UINT32_MAX) return;
-  auto added =
-      session.mail().fetch(view.id(), store::UidSet{{above + 1, UINT32_MAX}}, store::kFetchFlags);
-  // A failed read only delays the news: the next catch-up reports them.
-  if (!added || added->empty()) return;
-  bool new_keywords = false;
-  for (const store::MessageMeta& m : *added) {
-    view.append(m.state.uid);
-    if (!m.state.keywords.empty() && view.learn_keywords(m.state.keywords)) new_keywords = true;
-  }
-  if (new_keywords) write_flag_responses(session, view);
-  fmt::format_to(std::back_inserter(session.output()), "* {} EXISTS\r\n", view.exists());
-}
+void announce_new_messages(Session& session) { session.catch_up(); }
 
 }  // namespace petrel::imap

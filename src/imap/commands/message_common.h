@@ -33,10 +33,9 @@ std::optional<store::UidSet> resolve_or_bad(Session& session, const std::string&
 // can change nothing: PERMANENTFLAGS () (RFC 9051 6.3.3 example).
 void write_flag_responses(Session& session, const SelectedMailbox& view);
 
-// Removes expunged UIDs (ascending) from the view, announcing each with
-// "* n EXPUNGE", highest first: earlier numbers stay valid while later ones
-// go, so every number sent is right when sent (RFC 9051 7.4.1). UIDs not in
-// the view are skipped.
+// Removes expunged UIDs (ascending) from the view, announcing them with
+// "* n EXPUNGE" highest first (RFC 9051 7.4.1), or VANISHED once QRESYNC
+// is on (RFC 7162 3.2.10). UIDs not in the view are skipped.
 void announce_expunges(Session& session, const std::vector<store::Uid>& uids);
 
 // The destination of COPY, MOVE or APPEND as UTF-8; nullopt after
@@ -56,11 +55,9 @@ void reply_destination_error(Session& session, const std::string& tag, std::stri
 std::string copyuid_code(const store::CopyResult& copied);
 
 // After this session added messages to its own selected mailbox (APPEND,
-// COPY or MOVE into it): adds every message above the view's largest UID
-// and sends "* n EXISTS" (RFC 9051 6.3.12 "SHOULD notify the client
-// immediately"), preceded by FLAGS when they bring new keywords.
-// Hook for the concurrency issue, which will fold this into the general
-// catch-up of changes between commands.
+// COPY or MOVE into it): reports them at once (RFC 9051 6.3.12 "SHOULD
+// notify the client immediately") with the general catch-up, which also
+// brings what other sessions changed (Session::catch_up).
 void announce_new_messages(Session& session);
 
 }  // namespace petrel::imap

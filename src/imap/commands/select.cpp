@@ -67,9 +67,9 @@ void write_select_responses(Session& session, const store::MailboxSnapshot& snap
   auto put = std::back_inserter(out);
   const store::MailboxStatus& st = snapshot.status;
   fmt::format_to(put, "* {} EXISTS\r\n", view.exists());
-  // RFC 3501 6.3.1: RECENT is required for IMAP4rev1. The store keeps no
-  // \Recent yet (the concurrency issue adds it), so no message is recent.
-  if (!session.rev2()) out += "* 0 RECENT\r\n";
+  // RFC 3501 6.3.1: RECENT is required for IMAP4rev1; the messages this
+  // SELECT claimed (Session::claim_recent).
+  if (!session.rev2()) fmt::format_to(put, "* {} RECENT\r\n", view.recent_count());
   write_flag_responses(session, view);
   if (!session.rev2()) {
     // RFC 3501 6.3.1: the first unseen message, only if there is one
@@ -83,11 +83,26 @@ void write_select_responses(Session& session, const store::MailboxSnapshot& snap
   }
   fmt::format_to(put, "* OK [UIDVALIDITY {}] UIDs valid\r\n", st.uidvalidity);
   fmt::format_to(put, "* OK [UIDNEXT {}] Predicted next UID\r\n", st.uidnext);
-  // RFC 7162 3.1.2.1: after a CONDSTORE enabling command. QRESYNC's
-  // VANISHED/FETCH catch-up (RFC 7162 3.2.5) belongs here too, later.
-  if (session.is_enabled("CONDSTORE") || session.is_enabled("QRESYNC"))
+  // RFC 7162 3.1.2.1: after a CONDSTORE enabling command.
+  if (session.is_enabled("CONDSTORE"))
     fmt::format_to(put, "* OK [HIGHESTMODSEQ {}] Highest\r\n", st.highest_modseq);
   if (session.rev2()) write_list_response(session, snapshot);
+}
+
+// SELECT (QRESYNC (uidvalidity modseq [known-uids [seq-match]])), RFC 7162
+// 3.2.5: with the client's UIDVALIDITY, the UIDs expunged since its MODSEQ
+// (VANISHED (EARLIER), limited to known-uids) and the messages changed
+// since (FETCH). Tombstones are kept for good, so the seq-match data, a
+// hint for servers that forget expunges, is not needed.
+bool resync(Session& session, const QresyncParams& params, const SelectedMailbox& view) {
+  if (params.uidvalidity != view.uidvalidity() || params.modseq == 0) return true;
+  std::optional<store::UidSet> known;
+  if (params.known_uids) {
+    auto uids = params.known_uids->normalized(UINT32_MAX);
+    known.emplace();
+    for (auto [lo, hi] : uids) known->add(lo, hi);
+  }
+  return session.report_changes_since(params.modseq, known ? &*known : nullptr);
 }
 
 Outcome open_mailbox(Session& session, const Command& command, bool read_only) {
@@ -118,9 +133,16 @@ Outcome open_mailbox(Session& session, const Command& command, bool read_only) {
   }
   // RFC 7162 3.1.8: SELECT (CONDSTORE) is a CONDSTORE enabling command.
   if (args.condstore) session.enable("CONDSTORE");
-  auto view = std::make_unique<SelectedMailbox>(*snapshot, read_only);
-  write_select_responses(session, *snapshot, *view);
-  session.select(std::move(view));
+  session.select(std::make_unique<SelectedMailbox>(*snapshot, read_only));
+  SelectedMailbox& view = *session.selected();
+  if (!snapshot->messages.empty())
+    session.claim_recent(snapshot->messages.front().uid, snapshot->messages.back().uid);
+  write_select_responses(session, *snapshot, view);
+  if (args.qresync && !resync(session, *args.qresync, view)) {
+    // The selection stands (its responses are out); only the resync failed.
+    session.tagged(command.tag, Status::No, "SERVERBUG", "Could not read the changes");
+    return {};
+  }
   session.tagged(command.tag, Status::Ok, read_only ? "READ-ONLY" : "READ-WRITE",
                  read_only ? "EXAMINE completed" : "SELECT completed");
   return {};

@@ -80,7 +80,7 @@ void write_fetches(Session& session, const Command& command, const StoreArgs& ar
     if (!args.silent) {
       if (out.size() != open) out += ' ';
       out += "FLAGS ";
-      write_flags(out, u.state.flags, u.state.keywords);
+      write_flags(out, u.state.flags, u.state.keywords, view.is_recent(u.state.uid));
     }
     out += ")\r\n";
   }
@@ -148,6 +148,10 @@ Outcome handle_store(Session& session, const Command& command) {
     reply_store_error(session, command.tag, result.error());
     return {};
   }
+  // The client learns these states from this STORE (or knows them, with
+  // .SILENT): a later catch-up need not repeat them.
+  for (const store::FlagUpdate& u : result->messages)
+    if (u.changed) view->note_modseq(u.state.uid, u.state.modseq);
   announce_new_keywords(session, change, *result);
   write_fetches(session, command, args, *result);
   finish(session, command, *result);

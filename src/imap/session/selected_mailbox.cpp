@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace petrel::imap {
 
@@ -13,7 +14,11 @@ SelectedMailbox::SelectedMailbox(const store::MailboxSnapshot& snapshot, bool re
       uidvalidity_(snapshot.status.uidvalidity),
       highest_modseq_(snapshot.status.highest_modseq) {
   uids_.reserve(snapshot.messages.size());
-  for (const auto& m : snapshot.messages) uids_.push_back(m.uid);
+  modseqs_.reserve(snapshot.messages.size());
+  for (const auto& m : snapshot.messages) {
+    uids_.push_back(m.uid);
+    modseqs_.push_back(m.modseq);
+  }
   keywords_ = snapshot.keywords;
 }
 
@@ -45,14 +50,66 @@ Result<store::UidSet> SelectedMailbox::resolve(const SequenceSet& set, bool uid_
   return out;
 }
 
-void SelectedMailbox::append(store::Uid uid) {
-  if (uids_.empty() || uid > uids_.back()) uids_.push_back(uid);
+void SelectedMailbox::append(store::Uid uid, store::ModSeq modseq) {
+  if (uids_.empty() || uid > uids_.back()) {
+    uids_.push_back(uid);
+    modseqs_.push_back(modseq);
+  }
 }
 
 std::uint32_t SelectedMailbox::remove(store::Uid uid) {
   std::uint32_t seq = seq_of(uid);
-  if (seq) uids_.erase(uids_.begin() + (seq - 1));
+  if (seq) {
+    uids_.erase(uids_.begin() + (seq - 1));
+    modseqs_.erase(modseqs_.begin() + (seq - 1));
+    forget_pending({uid});
+  }
   return seq;
+}
+
+void SelectedMailbox::note_modseq(store::Uid uid, store::ModSeq modseq) {
+  if (std::uint32_t seq = seq_of(uid)) modseqs_[seq - 1] = modseq;
+}
+
+void SelectedMailbox::defer_expunges(const std::vector<store::Uid>& uids) {
+  std::vector<store::Uid> merged;
+  merged.reserve(pending_expunges_.size() + uids.size());
+  std::vector<store::Uid> known;
+  for (store::Uid uid : uids)
+    if (seq_of(uid) != 0) known.push_back(uid);
+  std::set_union(pending_expunges_.begin(), pending_expunges_.end(), known.begin(), known.end(),
+                 std::back_inserter(merged));
+  pending_expunges_ = std::move(merged);
+}
+
+std::vector<store::Uid> SelectedMailbox::take_pending_expunges() {
+  std::vector<store::Uid> out;
+  out.swap(pending_expunges_);
+  return out;
+}
+
+bool SelectedMailbox::is_pending_expunge(store::Uid uid) const {
+  return std::binary_search(pending_expunges_.begin(), pending_expunges_.end(), uid);
+}
+
+void SelectedMailbox::forget_pending(const std::vector<store::Uid>& uids) {
+  if (pending_expunges_.empty()) return;
+  std::vector<store::Uid> rest;
+  std::set_difference(pending_expunges_.begin(), pending_expunges_.end(), uids.begin(), uids.end(),
+                      std::back_inserter(rest));
+  pending_expunges_ = std::move(rest);
+}
+
+void SelectedMailbox::add_recent(store::Uid first, store::Uid last) { recent_.add(first, last); }
+
+std::uint32_t SelectedMailbox::recent_count() const {
+  std::uint32_t n = 0;
+  for (const store::UidRange& r : recent_.ranges()) {
+    auto first = std::lower_bound(uids_.begin(), uids_.end(), r.first);
+    auto last = std::upper_bound(first, uids_.end(), r.last);
+    n += static_cast<std::uint32_t>(last - first);
+  }
+  return n;
 }
 
 std::vector<std::uint32_t> SelectedMailbox::seqs_of(const store::UidSet& uids) const {
@@ -72,16 +129,21 @@ std::vector<std::uint32_t> SelectedMailbox::remove_all(const std::vector<store::
   seqs.reserve(uids.size());
   // Nothing below the first UID moves: start there, compact the rest once.
   auto out = std::lower_bound(uids_.begin(), uids_.end(), uids.front());
+  auto mod_out = modseqs_.begin() + (out - uids_.begin());
   auto next = uids.begin();
   for (auto it = out; it != uids_.end(); ++it) {
     while (next != uids.end() && *next < *it) ++next;
+    const auto index = it - uids_.begin();
     if (next != uids.end() && *next == *it) {
-      seqs.push_back(static_cast<std::uint32_t>(it - uids_.begin()) + 1);
+      seqs.push_back(static_cast<std::uint32_t>(index) + 1);
       continue;
     }
     *out++ = *it;
+    *mod_out++ = modseqs_[static_cast<std::size_t>(index)];
   }
   uids_.erase(out, uids_.end());
+  modseqs_.erase(mod_out, modseqs_.end());
+  forget_pending(uids);
   return seqs;
 }
 

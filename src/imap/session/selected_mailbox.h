@@ -38,10 +38,29 @@ class SelectedMailbox {
   // "$" stands for the saved search result (RFC 5182).
   Result<store::UidSet> resolve(const SequenceSet& set, bool uid_mode) const;
 
-  // New messages become visible (UIDs above every UID in the view).
-  void append(store::Uid uid);
+  // New messages become visible (UIDs above every UID in the view), with
+  // the MODSEQ this session has reported for them.
+  void append(store::Uid uid, store::ModSeq modseq = 0);
   // Removes a UID; returns the sequence number it had, or 0.
   std::uint32_t remove(store::Uid uid);
+
+  // The MODSEQ of the state this session last reported for a message, so a
+  // catch-up does not repeat what the session's own STORE already said.
+  store::ModSeq modseq_at(std::uint32_t seq) const { return modseqs_[seq - 1]; }
+  void note_modseq(store::Uid uid, store::ModSeq modseq);
+
+  // Expunges by other sessions that could not be announced yet (RFC 9051
+  // 7.5.1: none during FETCH, STORE or SEARCH): the UIDs stay in the view,
+  // so every message number stays valid, until take_pending_expunges().
+  void defer_expunges(const std::vector<store::Uid>& uids);
+  bool has_pending_expunges() const { return !pending_expunges_.empty(); }
+  std::vector<store::Uid> take_pending_expunges();
+  bool is_pending_expunge(store::Uid uid) const;
+
+  // \Recent (IMAP4rev1): the messages this session claimed as recent.
+  bool is_recent(store::Uid uid) const { return recent_.contains(uid); }
+  void add_recent(store::Uid first, store::Uid last);
+  std::uint32_t recent_count() const;
 
   // RFC 5182 SEARCHRES: the UIDs of the last SEARCH ... RETURN (SAVE).
   const store::UidSet& saved_result() const { return saved_; }
@@ -63,12 +82,17 @@ class SelectedMailbox {
   bool learn_keywords(const std::vector<std::string>& keywords);
 
  private:
+  void forget_pending(const std::vector<store::Uid>& uids);  // ascending
+
   store::MailboxId id_;
   std::string name_;
   bool read_only_;
   store::UidValidity uidvalidity_;
   store::ModSeq highest_modseq_;
-  std::vector<store::Uid> uids_;  // ascending; index + 1 is the message number
+  std::vector<store::Uid> uids_;              // ascending; index + 1 is the message number
+  std::vector<store::ModSeq> modseqs_;        // parallel to uids_
+  std::vector<store::Uid> pending_expunges_;  // ascending, all in uids_
+  store::UidSet recent_;
   std::vector<std::string> keywords_;
   store::UidSet saved_;
 };

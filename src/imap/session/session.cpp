@@ -13,9 +13,7 @@ Session::Session(ServerContext& context, ConnectionInfo info)
 
 Session::~Session() = default;
 
-void Session::greet() {
-  untagged(fmt::format("OK [CAPABILITY {}] Petrel ready", capabilities()));
-}
+void Session::greet() { untagged(fmt::format("OK [CAPABILITY {}] Petrel ready", capabilities())); }
 
 bool Session::plaintext_auth_allowed() const {
   return info_.tls || info_.loopback || context_.config.auth.allow_plaintext_auth;
@@ -39,7 +37,8 @@ std::string Session::capabilities() const {
   // a 32-bit number in the grammar.
   caps += fmt::format(" UNSELECT UIDPLUS MOVE MULTIAPPEND APPENDLIMIT={}",
                       std::min<std::uint64_t>(context_.config.limits.max_literal, UINT32_MAX));
-  caps += " BINARY PREVIEW";  // FETCH (RFC 3516, RFC 8970)
+  caps += " BINARY PREVIEW";     // FETCH (RFC 3516, RFC 8970)
+  caps += " CONDSTORE QRESYNC";  // RFC 7162; change propagation: change_report.cpp
   // SEARCH, SORT and THREAD (src/search): RFC 4731, 5182, 5032, 5256, 5957,
   // and the SEARCH keys of SAVEDATE (RFC 8514) and OBJECTID (RFC 8474).
   caps += " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
@@ -61,6 +60,13 @@ void Session::continuation(std::string_view text) {
 
 void Session::tagged(const std::string& tag, Status status, std::string_view code,
                      std::string_view text) {
+  // The end of a command: report other sessions' changes before its
+  // tagged response (RFC 9051 5.2).
+  if (scope_.active && !tag.empty()) {
+    CommandScope scope = scope_;
+    scope_.active = false;
+    report(scope);
+  }
   static constexpr std::string_view kWords[] = {"OK", "NO", "BAD"};
   out_ += tag.empty() ? "*" : tag;
   out_ += ' ';
@@ -80,9 +86,26 @@ void Session::tagged(const std::string& tag, Status status, std::string_view cod
 }
 
 bool Session::runs_on_worker(const Command& command) const {
+  // Changes to report make any command in the selected state read the store.
+  catch_up_planned_ = state_ == State::Selected && changes_pending();
   const CommandSpec* spec = find_command(command.name);
-  return spec && spec->blocking && spec->handler && (spec->states & state_bit(state_));
+  return catch_up_planned_ ||
+         (spec && spec->blocking && spec->handler && (spec->states & state_bit(state_)));
 }
+
+namespace {
+
+// RFC 9051 7.5.1: no EXPUNGE while responding to FETCH, STORE or SEARCH
+// (and SORT and THREAD, which are searches, RFC 5256); the UID forms are
+// fine, as they name no message numbers.
+bool expunges_allowed(const Command& command) {
+  if (command.uid) return true;
+  for (std::string_view name : {"FETCH", "STORE", "SEARCH", "SORT", "THREAD"})
+    if (command.name == name) return false;
+  return true;
+}
+
+}  // namespace
 
 Outcome Session::execute(const Command& command) {
   const CommandSpec* spec = find_command(command.name);
@@ -104,7 +127,14 @@ Outcome Session::execute(const Command& command) {
   } else if (!spec->handler) {
     tagged(command.tag, Status::Bad, "", fmt::format("{} is not supported yet", spec->name));
   } else {
-    return spec->handler(*this, command);
+    scope_ = CommandScope{true, spec->blocking || catch_up_planned_, expunges_allowed(command),
+                          command.uid};
+    catch_up_planned_ = false;
+    Outcome outcome = spec->handler(*this, command);
+    scope_ = CommandScope{};
+    // A catch-up found the selected mailbox deleted and said BYE.
+    if (state_ == State::Logout) outcome.next = Next::Close;
+    return outcome;
   }
   return count_bad();
 }
@@ -144,9 +174,12 @@ void Session::tls_started() { info_.tls = true; }
 void Session::select(std::unique_ptr<SelectedMailbox> mailbox) {
   selected_ = std::move(mailbox);
   state_ = State::Selected;
+  watch_selected();
 }
 
 void Session::deselect() {
+  watch_.reset();
+  notices_->changed = false;
   selected_.reset();
   if (state_ == State::Selected) state_ = State::Authenticated;
 }

@@ -4,7 +4,9 @@
 // the Outcome of each step tells the loop what to do next. Because the session
 // never blocks on a socket, a command handler may run on a worker thread
 // while the I/O thread serves other connections.
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -14,6 +16,7 @@
 #include "imap/proto/command.h"
 #include "imap/proto/command_reader.h"
 #include "imap/session/selected_mailbox.h"
+#include "store/change_hub.h"
 
 namespace petrel::store {
 class Store;
@@ -41,16 +44,16 @@ struct ServerContext {
 struct ConnectionInfo {
   std::string peer_address;
   bool loopback = false;
-  bool tls = false;             // implicit TLS, or after STARTTLS
+  bool tls = false;               // implicit TLS, or after STARTTLS
   bool starttls_offered = false;  // plain listener: STARTTLS may be used
 };
 
 // What the connection loop does once the pending output is written.
 enum class Next {
-  Read,       // read and execute the next command
-  ReadLine,   // the session awaits one raw client line (SASL response, IDLE's DONE)
-  StartTls,   // discard buffered input, handshake, then Read
-  Close,      // close the connection
+  Read,      // read and execute the next command
+  ReadLine,  // the session awaits one raw client line (SASL response, IDLE's DONE)
+  StartTls,  // discard buffered input, handshake, then Read
+  Close,     // close the connection
 };
 
 struct Outcome {
@@ -70,16 +73,26 @@ class Session {
 
   // ---- Driven by the connection loop ----
   void greet();
-  // True when the command may block (password hashing, storage) and must run
-  // off the I/O thread.
+  // True when the command may block (password hashing, storage, or a
+  // catch-up with the selected mailbox's changes) and must run off the I/O
+  // thread. Call right before execute(): it decides whether execute() may
+  // catch up.
   bool runs_on_worker(const Command& command) const;
   Outcome execute(const Command& command);
-  Outcome reject(const CommandError& error);  // the reader refused a command
+  Outcome reject(const CommandError& error);     // the reader refused a command
   Outcome continue_line(std::string_view line);  // after Next::ReadLine
   bool line_runs_on_worker() const;
   void tls_started();
   void bye(std::string_view text);  // shutdown or autologout; the loop then closes
   std::string& output() { return out_; }
+  // Change propagation (change_report.cpp, docs/architecture.md). `waker`
+  // is called on a store thread after every commit to the selected mailbox
+  // (by any session); it must only post to the connection's strand.
+  void set_change_waker(std::function<void()> waker) { waker_ = std::move(waker); }
+  // In IDLE with changes to report: the connection wakes up and calls
+  // push_changes() on a worker, then writes the output.
+  bool push_due() const;
+  Outcome push_changes();
   std::chrono::seconds inactivity_timeout() const;
   ReaderLimits reader_limits() const;
   State state() const { return state_; }
@@ -109,6 +122,23 @@ class Session {
   void select(std::unique_ptr<SelectedMailbox> mailbox);
   void deselect();
 
+  // Reports what other sessions changed in the selected mailbox, as the
+  // command in progress allows (no EXPUNGE during non-UID FETCH, STORE,
+  // SEARCH: RFC 9051 7.5.1). Blocks on the store. The tagged response of a
+  // command calls it; handlers call it earlier when their tagged response
+  // depends on the view (EXPUNGE's [HIGHESTMODSEQ]).
+  void catch_up();
+  // Tells the client what changed after `since` when it selects with QRESYNC
+  // (RFC 7162 3.2.5.2): VANISHED (EARLIER) and FETCH; false after a store error.
+  bool report_changes_since(store::ModSeq since, const store::UidSet* known);
+  // Removes expunged UIDs from the view and tells the client: "* n EXPUNGE"
+  // highest first, or "* VANISHED uids" once QRESYNC is on. UIDs not in the
+  // view are skipped.
+  void announce_expunged(const std::vector<store::Uid>& uids);
+  // \Recent: claims UIDs first..last (just added to the view) for this
+  // session when it is an IMAP4rev1 SELECT; the store gives each to one session.
+  void claim_recent(store::Uid first, store::Uid last);
+
   void untagged(std::string_view text);  // "* " text CRLF
   void tagged(const std::string& tag, Status status, std::string_view code, std::string_view text);
   void continuation(std::string_view text);  // "+ " text CRLF
@@ -118,11 +148,28 @@ class Session {
     virtual ~LineHandler() = default;
     virtual bool runs_on_worker() const = 0;
     virtual Outcome on_line(Session& session, std::string_view line) = 0;
+    // IDLE: the connection pushes mailbox changes while waiting for the line.
+    virtual bool reports_changes() const { return false; }
   };
   void expect_line(std::unique_ptr<LineHandler> handler) { line_handler_ = std::move(handler); }
 
  private:
   Outcome count_bad();
+  bool changes_pending() const;
+  void watch_selected();
+
+  // Set by the store listener (any thread), read by this session.
+  struct Notices {
+    std::atomic<bool> changed{false};
+  };
+  // What the command being executed allows a catch-up to report.
+  struct CommandScope {
+    bool active = false;
+    bool may_block = false;    // runs on a worker
+    bool expunges_ok = false;  // not a non-UID FETCH/STORE/SEARCH/SORT/THREAD
+    bool uid = false;
+  };
+  void report(const CommandScope& scope);
 
   ServerContext& context_;
   ConnectionInfo info_;
@@ -134,6 +181,12 @@ class Session {
   std::unique_ptr<SelectedMailbox> selected_;
   std::string out_;
   std::size_t consecutive_bad_ = 0;
+  std::function<void()> waker_;
+  std::shared_ptr<Notices> notices_ = std::make_shared<Notices>();
+  CommandScope scope_;
+  mutable bool catch_up_planned_ = false;  // runs_on_worker() saw pending changes
+  // Last: unregistered (waiting for a running listener) before the rest goes.
+  store::ChangeSubscription watch_;
 };
 
 }  // namespace petrel::imap

@@ -292,4 +292,13 @@ Result<void> MemUserStore::reindex() {
   return op.check_open();
 }
 
+Result<Uid> MemUserStore::claim_recent(MailboxId mailbox, Uid upto) {
+  {
+    Op op(*this);
+    if (auto r = op.check_open(); !r) return r.error();
+    if (auto box = selectable(mailbox); !box) return box.error();
+  }
+  return recent_.claim(mailbox, upto);
+}
+
 }  // namespace petrel::store::mem

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 
+#include "store/recent_claims.h"
 #include "store/store.h"
 
 namespace petrel::store::mem {
@@ -67,6 +68,7 @@ class MemUserStore final : public UserStore {
                           std::string_view destination) override;
   Result<ExpungeResult> expunge(MailboxId mailbox, const UidSet* only) override;
   Result<Changes> changes_since(MailboxId mailbox, ModSeq since) override;
+  Result<Uid> claim_recent(MailboxId mailbox, Uid upto) override;
   ChangeSubscription watch(MailboxId mailbox, ChangeListener listener) override {
     return hub_.subscribe(mailbox, std::move(listener));
   }
@@ -100,6 +102,7 @@ class MemUserStore final : public UserStore {
   std::string user_;
   uint32_t salt_;
   ChangeHub hub_;
+  RecentClaims recent_;
   std::mutex mutex_;         // guards everything below
   std::mutex notify_mutex_;  // taken before mutex_ is released: notices keep commit order
   bool closed_ = false;

@@ -9,6 +9,7 @@
 
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/writer.h"
+#include "store/recent_claims.h"
 #include "store/store.h"
 
 namespace petrel::store::sqlite {
@@ -51,6 +52,7 @@ class SqliteUserStore final : public UserStore {
                           std::string_view destination) override;
   Result<ExpungeResult> expunge(MailboxId mailbox, const UidSet* only) override;
   Result<Changes> changes_since(MailboxId mailbox, ModSeq since) override;
+  Result<Uid> claim_recent(MailboxId mailbox, Uid upto) override;
 
   ChangeSubscription watch(MailboxId mailbox, ChangeListener listener) override {
     return hub_.subscribe(mailbox, std::move(listener));
@@ -80,6 +82,7 @@ class SqliteUserStore final : public UserStore {
   std::filesystem::path db_path_;
   uint32_t salt_;  // for RFC 8474 object ids
   ChangeHub hub_;
+  RecentClaims recent_;
   ReaderPool readers_;
   Writer writer_;
 };

@@ -195,7 +195,8 @@ TEST_F(FetchItems, VanishedWithQresync) {
 TEST_F(FetchItems, MessageExpungedElsewhereIsSkipped) {
   // Another session expunged message 2; this view still numbers it until
   // the expunge is announced. FETCH answers the others and a NO (RFC 2180
-  // 4.1.2, as Dovecot); UID FETCH skips it like any missing UID.
+  // 4.1.2, as Dovecot); UID FETCH skips it like any missing UID, and may
+  // announce the expunge (RFC 9051 7.5.1), after which numbers shift.
   ASSERT_TRUE(mail_
                   ->store_flags(session_.selected()->id(), store::UidSet{{2, 2}},
                                 {store::FlagChange::Op::Add, store::kDeleted, {}, std::nullopt})
@@ -205,8 +206,8 @@ TEST_F(FetchItems, MessageExpungedElsewhereIsSkipped) {
             "* 1 FETCH (UID 1 BODY[]<0> {4}\r\nFrom)\r\n* 3 FETCH (UID 3 BODY[]<0> {4}\r\nFrom)\r\n"
             "a NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n");
   EXPECT_EQ(run("b UID FETCH 2:3 (FLAGS)"),
-            "* 3 FETCH (UID 3 FLAGS ())\r\nb OK FETCH completed\r\n");
-  EXPECT_EQ(run("c FETCH 3 (FLAGS)"), "* 3 FETCH (FLAGS ())\r\nc OK FETCH completed\r\n");
+            "* 3 FETCH (UID 3 FLAGS ())\r\n* 2 EXPUNGE\r\nb OK FETCH completed\r\n");
+  EXPECT_EQ(run("c FETCH 2 (FLAGS)"), "* 2 FETCH (FLAGS ())\r\nc OK FETCH completed\r\n");
 }
 
 TEST_F(FetchItems, LargeMailboxInChunks) {

@@ -84,6 +84,9 @@ class RecordingStore : public store::UserStore {
   Result<store::Changes> changes_since(store::MailboxId m, store::ModSeq since) override {
     return inner_->changes_since(m, since);
   }
+  Result<store::Uid> claim_recent(store::MailboxId m, store::Uid upto) override {
+    return inner_->claim_recent(m, upto);
+  }
   store::ChangeSubscription watch(store::MailboxId m, store::ChangeListener l) override {
     return inner_->watch(m, std::move(l));
   }
