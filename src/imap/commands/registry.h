@@ -61,5 +61,9 @@ Outcome handle_copy(Session&, const Command&);
 Outcome handle_move(Session&, const Command&);
 Outcome handle_expunge(Session&, const Command&);
 Outcome handle_fetch(Session&, const Command&);  // fetch.cpp, fetch_*.cpp
+// QUOTA (quota.cpp).
+Outcome handle_getquota(Session&, const Command&);
+Outcome handle_getquotaroot(Session&, const Command&);
+Outcome handle_setquota(Session&, const Command&);
 
 }  // namespace petrel::imap

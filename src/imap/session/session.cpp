@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "imap/commands/registry.h"
 #include "store/store.h"
 
@@ -15,6 +17,11 @@ Session::~Session() = default;
 
 void Session::greet() {
   untagged(fmt::format("OK [CAPABILITY {}] Petrel ready", capabilities()));
+}
+
+bool Session::is_admin() const {
+  const auto& admins = context_.config.auth.admins;
+  return std::find(admins.begin(), admins.end(), user_) != admins.end();
 }
 
 bool Session::plaintext_auth_allowed() const {
@@ -40,6 +47,10 @@ std::string Session::capabilities() const {
   caps += fmt::format(" UNSELECT UIDPLUS MOVE MULTIAPPEND APPENDLIMIT={}",
                       std::min<std::uint64_t>(context_.config.limits.max_literal, UINT32_MAX));
   caps += " BINARY PREVIEW";  // FETCH (RFC 3516, RFC 8970)
+  // RFC 9208, with STATUS DELETED and DELETED-STORAGE; QUOTASET only for
+  // those allowed to use SETQUOTA.
+  caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+  if (is_admin()) caps += " QUOTASET";
   return caps;
 }
 

@@ -15,6 +15,7 @@ namespace petrel::store::sqlite {
 struct UserStoreOptions {
   size_t max_idle_readers = 4;
   WriterLimits writer;
+  QuotaLimits default_quota;  // for users without limits of their own
 };
 
 class SqliteUserStore final : public UserStore {
@@ -55,6 +56,8 @@ class SqliteUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
+  Result<QuotaInfo> quota() override;
+  Result<void> set_quota(const QuotaOverride& limits) override;
 
   // Finishes queued writes and closes every connection. Idempotent.
   void close();
@@ -75,6 +78,7 @@ class SqliteUserStore final : public UserStore {
   std::string user_;
   std::filesystem::path db_path_;
   uint32_t salt_;  // for RFC 8474 object ids
+  QuotaLimits default_quota_;
   ChangeHub hub_;
   ReaderPool readers_;
   Writer writer_;

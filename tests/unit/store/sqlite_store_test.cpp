@@ -47,7 +47,7 @@ TEST_F(SqliteStoreTest, FilesArePrivateAndSchemaIsVersioned) {
   EXPECT_EQ(mode(db_path().parent_path()), 0700u);
   EXPECT_EQ(mode(db_path()), 0600u);
   EXPECT_EQ(mode(db_path().string() + "-wal"), 0600u);
-  EXPECT_EQ(raw_int("PRAGMA user_version"), 1);
+  EXPECT_EQ(raw_int("PRAGMA user_version"), 2);
   EXPECT_EQ(raw_int("SELECT count(*) FROM mailbox"), 6);
 }
 
