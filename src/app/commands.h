@@ -37,6 +37,22 @@ struct CheckOptions {
   std::vector<std::string> users;  // empty: every user with a store
 };
 int check(const CommonOptions& options, const CheckOptions& check);
+struct QuotaOptions {
+  std::string name;
+  std::optional<std::string> storage;  // bytes (K/M/G/T), "unlimited" or "default"
+  std::optional<std::string> messages;
+};
+int user_quota(const CommonOptions& options, const QuotaOptions& quota);
+
+struct DeliverOptions {
+  std::string user;
+  std::string mailbox;              // empty: INBOX (or the user's +detail folder)
+  std::optional<std::string> from;  // envelope sender for Return-Path
+};
+// Exit codes from sysexits.h: 0 delivered, 67 unknown user, 73 cannot
+// create the mailbox, 75 temporary failure, 77 over quota (75 with
+// quota.full_tempfail), 65 a message the store refuses, 78 bad configuration.
+int deliver(const CommonOptions& options, const DeliverOptions& deliver);
 
 // Prints "petrel: error: <message>" on one line; returns the exit code.
 int fail(const std::string& message, int code = 1);

@@ -51,6 +51,22 @@ int main(int argc, char** argv) {
   check_cmd->add_option("users", check_options.users, "users to check (default: all)");
   add_common(check_cmd);
   check_cmd->callback([&] { code = check(common, check_options); });
+  QuotaOptions quota;
+  auto* quota_cmd = user_cmd->add_subcommand("quota", "show or set a user's quota");
+  quota_cmd->add_option("name", quota.name, "user name")->required();
+  quota_cmd->add_option("--storage", quota.storage, "bytes (K/M/G/T), unlimited or default");
+  quota_cmd->add_option("--messages", quota.messages, "messages, unlimited or default");
+  add_common(quota_cmd);
+  quota_cmd->callback([&] { code = user_quota(common, quota); });
+
+  DeliverOptions delivery;
+  auto* deliver_cmd = app.add_subcommand("deliver", "deliver the message on stdin (for an MTA)");
+  deliver_cmd->add_option("user", delivery.user, "recipient user (user+folder allowed)")
+      ->required();
+  deliver_cmd->add_option("-m,--mailbox", delivery.mailbox, "mailbox, created when missing");
+  deliver_cmd->add_option("-f,--from", delivery.from, "envelope sender (Return-Path)");
+  add_common(deliver_cmd);
+  deliver_cmd->callback([&] { code = deliver(common, delivery); });
 
   try {
     app.parse(argc, argv);

@@ -1,10 +1,11 @@
 #include "config/config.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
+#include <cctype>
 #include <charconv>
 #include <set>
-#include <toml++/toml.h>
 
 namespace petrel {
 
@@ -82,6 +83,26 @@ class TableReader {
     return Ok{};
   }
 
+  Result<void> read_list(const char* key, std::vector<std::string>& out) {
+    seen_.insert(key);
+    const toml::node* node = table_.get(key);
+    if (!node) return Ok{};
+    const toml::array* array = node->as_array();
+    std::vector<std::string> values;
+    for (std::size_t i = 0; array && i < array->size(); ++i) {
+      auto v = array->get(i)->value<std::string>();
+      if (!v) {
+        array = nullptr;
+        break;
+      }
+      values.push_back(*v);
+    }
+    if (!array)
+      return Error{fmt::format("config key '{}{}' must be a list of strings", prefix_, key)};
+    out = std::move(values);
+    return Ok{};
+  }
+
   void mark_known(const char* key) { seen_.insert(key); }
 
   Result<void> check_unknown() const {
@@ -118,7 +139,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(top.read("log_level", c.log_level));
   PETREL_TRY(top.read("log_file", c.log_file));
   PETREL_TRY(top.read("io_threads", c.io_threads));
-  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth"}) {
+  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota"}) {
     top.mark_known(s);
     if (root.get(s) && !root.get(s)->is_table())
       return Error{fmt::format("config key '{}' must be a table", s)};
@@ -167,7 +188,29 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(au.read("failure_base_delay_ms", c.auth.failure_base_delay));
   PETREL_TRY(au.read("failure_max_delay_ms", c.auth.failure_max_delay));
   PETREL_TRY(au.read("login_cache_seconds", c.auth.login_cache));
+  PETREL_TRY(au.read_list("admins", c.auth.admins));
+  // User names are case-insensitive and kept lowercase (auth/user_name.h).
+  for (auto& admin : c.auth.admins)
+    for (char& ch : admin) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   PETREL_TRY(au.check_unknown());
+
+  TableReader lm(section(root, "lmtp"), "lmtp.");
+  PETREL_TRY(lm.read_address("listen", c.lmtp.listen));
+  std::string socket = c.lmtp.socket.string();
+  PETREL_TRY(lm.read("socket", socket));
+  c.lmtp.socket = socket;
+  PETREL_TRY(lm.read("max_message_size", c.lmtp.max_message_size));
+  PETREL_TRY(lm.read("max_recipients", c.lmtp.max_recipients));
+  PETREL_TRY(lm.read("max_command_line", c.lmtp.max_command_line));
+  PETREL_TRY(lm.read("max_data_line", c.lmtp.max_data_line));
+  PETREL_TRY(lm.read("timeout_seconds", c.lmtp.timeout));
+  PETREL_TRY(lm.check_unknown());
+
+  TableReader qu(section(root, "quota"), "quota.");
+  PETREL_TRY(qu.read("storage", c.quota.storage));
+  PETREL_TRY(qu.read("messages", c.quota.messages));
+  PETREL_TRY(qu.read("full_tempfail", c.quota.full_tempfail));
+  PETREL_TRY(qu.check_unknown());
   return Ok{};
 }
 
@@ -183,6 +226,11 @@ Result<void> validate(const Config& c) {
   if (c.limits.max_depth < 4) return Error{"limits.max_depth must be at least 4"};
   if (c.limits.max_tag < 1) return Error{"limits.max_tag must be at least 1"};
   if (c.timeouts.preauth.count() < 1) return Error{"timeouts.preauth_seconds must be at least 1"};
+  if (c.lmtp.max_recipients < 1) return Error{"lmtp.max_recipients must be at least 1"};
+  if (c.lmtp.max_command_line < 512) return Error{"lmtp.max_command_line must be at least 512"};
+  if (c.lmtp.max_data_line < 1000) return Error{"lmtp.max_data_line must be at least 1000"};
+  if (c.lmtp.max_message_size < 1) return Error{"lmtp.max_message_size must be at least 1"};
+  if (c.lmtp.timeout.count() < 1) return Error{"lmtp.timeout_seconds must be at least 1"};
   if (c.timeouts.authenticated.count() < 1)
     return Error{"timeouts.authenticated_seconds must be at least 1"};
   return Ok{};

@@ -3,8 +3,10 @@
 // file. Every limit and timeout the server enforces is a field here.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "util/result.h"
 
@@ -46,6 +48,28 @@ struct AuthSettings {
   std::chrono::milliseconds failure_max_delay{5000};
   bool allow_plaintext_auth = false;  // loopback clients may always log in without TLS
   std::chrono::seconds login_cache{300};  // remember successful logins; 0 disables
+  std::vector<std::string> admins;    // may SETQUOTA (RFC 9208 4.1.3) for any user
+};
+
+// LMTP (RFC 2033): where the MTA hands mail over.
+struct LmtpSettings {
+  ListenAddress listen{"127.0.0.1", 1024};          // host empty: no TCP listener
+  std::filesystem::path socket;                     // a unix socket path; empty: none
+  std::size_t max_message_size = 64 * 1024 * 1024;  // SIZE (RFC 1870)
+  std::size_t max_recipients = 100;                 // RFC 5321 4.5.3.1.8: at least 100
+  std::size_t max_command_line = 2048;              // RFC 5321 4.5.3.1.4: at least 512
+  std::size_t max_data_line = 64 * 1024;            // RFC 5321 4.5.3.1.6: at least 1000
+  std::chrono::seconds timeout{300};                // RFC 5321 4.5.3.2.7: at least 5 minutes
+  bool enabled() const { return listen.enabled() || !socket.empty(); }
+};
+
+// Per-user limits (RFC 9208). 0 in the file means unlimited.
+struct QuotaSettings {
+  uint64_t storage = 0;  // bytes
+  uint64_t messages = 0;
+  // Over quota, LMTP answers 452 4.2.2 and `petrel deliver` exits 75 (the
+  // MTA retries) instead of 552 5.2.2 and 77 (the MTA bounces).
+  bool full_tempfail = false;
 };
 
 struct Config {
@@ -60,6 +84,8 @@ struct Config {
   Limits limits;
   Timeouts timeouts;
   AuthSettings auth;
+  LmtpSettings lmtp;
+  QuotaSettings quota;
 
   std::filesystem::path cert_path() const;
   std::filesystem::path key_path() const;

@@ -16,8 +16,9 @@
 #include <thread>
 
 #include "net/connection.h"
+#include "net/lmtp_service.h"
+#include "net/open_store.h"
 #include "net/tls_setup.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace petrel::net {
 
@@ -81,7 +82,7 @@ Result<void> Server::start() {
   std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
   if (auto r = configure_tls(tls_, config_); !r) return r;
   users_.enable_login_cache(config_.auth.login_cache);
-  auto opened = store::open_sqlite_store(config_.data_dir);
+  auto opened = open_configured_store(config_);
   if (!opened) return Error{"cannot open the mail store: " + opened.error().message};
   store_ = std::move(opened.value());
   context_ = std::make_unique<imap::ServerContext>(imap::ServerContext{config_, users_, throttle_, *store_});
@@ -106,6 +107,9 @@ Result<void> Server::start() {
   };
   if (auto r = listen(config_.imap, false); !r) return r;
   if (auto r = listen(config_.imap_tls, true); !r) return r;
+  deliverer_ = std::make_unique<lmtp::Deliverer>(users_, *store_);
+  lmtp_ = std::make_unique<LmtpService>(config_, io_, workers_, *deliverer_);
+  if (auto r = lmtp_->listen(); !r) return r;
   return Ok{};
 }
 
@@ -114,6 +118,7 @@ int Server::run() {
   // the acceptors without racing their pending accepts.
   auto control = asio::make_strand(io_);
   for (auto& listener : listeners_) asio::co_spawn(control, accept_loop(*listener), asio::detached);
+  lmtp_->start(control);
   asio::co_spawn(control, wait_for_signal(), asio::detached);
 
   std::vector<std::thread> threads;
@@ -198,7 +203,7 @@ asio::awaitable<void> Server::wait_for_signal() {
   while (std::chrono::steady_clock::now() < deadline) {
     {
       std::lock_guard lock(mutex_);
-      if (connections_.empty()) break;
+      if (connections_.empty() && lmtp_->live_connections() == 0) break;
     }
     tick.expires_after(std::chrono::milliseconds(20));
     co_await tick.async_wait(as_tuple(use_awaitable));
@@ -208,6 +213,7 @@ asio::awaitable<void> Server::wait_for_signal() {
     std::lock_guard lock(mutex_);
     left = connections_.size();
   }
+  left += lmtp_->live_connections();
   if (left) spdlog::warn("shutdown grace period over; closing {} connections", left);
   io_.stop();
 }
@@ -225,6 +231,7 @@ void Server::begin_shutdown() {
     listener->acceptor.close(ignored);
   }
   for (auto& connection : live) connection->request_shutdown();
+  lmtp_->shutdown();
 }
 
 }  // namespace petrel::net

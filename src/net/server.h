@@ -14,12 +14,14 @@
 #include "auth/user_directory.h"
 #include "config/config.h"
 #include "imap/session/session.h"
+#include "lmtp/delivery.h"
 #include "store/store.h"
 #include "util/result.h"
 
 namespace petrel::net {
 
 class Connection;
+class LmtpService;
 
 class Server {
  public:
@@ -54,6 +56,8 @@ class Server {
   auth::LoginThrottle throttle_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<imap::ServerContext> context_;
+  std::unique_ptr<lmtp::Deliverer> deliverer_;
+  std::unique_ptr<LmtpService> lmtp_;
   std::vector<std::unique_ptr<Listener>> listeners_;
 
   std::mutex mutex_;

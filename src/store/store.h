@@ -127,6 +127,18 @@ class UserStore {
   virtual Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
                                                         std::string_view folded) = 0;
 
+  // ---- Quota (RFC 9208) -------------------------------------------------
+  //
+  // append() and copy() fail with OverQuota, changing nothing, when their
+  // messages would take the user over a limit in effect; the check and the
+  // write are one transaction, so concurrent deliveries cannot both slip
+  // under. move() and removals never fail for quota.
+
+  // Current usage (kept as counters, never a scan) and limits.
+  virtual Result<QuotaInfo> quota() = 0;
+  // Replaces the user's own limits (durable).
+  virtual Result<void> set_quota(const QuotaOverride& limits) = 0;
+
   // ---- Notification and maintenance -------------------------------------
 
   // Calls `listener` after each commit that touches `mailbox` (or any

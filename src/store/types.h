@@ -2,6 +2,7 @@
 // The vocabulary of the mail store: identifiers, flags and the records the
 // store hands out. Plain values, no behaviour beyond small helpers.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,7 @@ struct MailboxStatus {
   uint32_t unseen = 0;   // messages without \Seen
   uint32_t deleted = 0;  // messages with \Deleted
   uint64_t size = 0;     // RFC 8438: sum of RFC822.SIZE
+  uint64_t deleted_size = 0;  // RFC 9208 DELETED-STORAGE: sum of RFC822.SIZE of \Deleted
 };
 
 // What a session reads on SELECT: every message in UID order, and the
@@ -81,5 +83,54 @@ struct MailboxSnapshot {
   std::vector<MessageState> messages;
   std::vector<std::string> keywords;  // every keyword in use in the mailbox, sorted
 };
+
+// ---- Quota (RFC 9208) ----------------------------------------------------
+
+// No limit on a resource.
+inline constexpr uint64_t kUnlimited = UINT64_MAX;
+
+// What one user's mail uses: every message counts, copies included (each
+// copy is a message a client sees), by its RFC822.SIZE.
+struct QuotaUsage {
+  uint64_t storage = 0;  // bytes
+  uint64_t messages = 0;
+  bool operator==(const QuotaUsage&) const = default;
+};
+
+struct QuotaLimits {
+  uint64_t storage = kUnlimited;  // bytes
+  uint64_t messages = kUnlimited;
+  bool operator==(const QuotaLimits&) const = default;
+};
+
+// A user's own limits; nullopt follows the store's default for that
+// resource, kUnlimited lifts it.
+struct QuotaOverride {
+  std::optional<uint64_t> storage;
+  std::optional<uint64_t> messages;
+  bool operator==(const QuotaOverride&) const = default;
+};
+
+struct QuotaInfo {
+  QuotaUsage usage;
+  QuotaLimits limits;  // in effect: the override, else the default
+  QuotaOverride own;   // as set for the user
+};
+
+// The limits in effect for `own` over `defaults`.
+inline QuotaLimits effective_limits(const QuotaOverride& own, const QuotaLimits& defaults) {
+  return {own.storage.value_or(defaults.storage), own.messages.value_or(defaults.messages)};
+}
+
+// True when adding `messages` messages of `bytes` to `usage` goes over
+// `limits`. Adding nothing never does, even for a user already over (a
+// lowered limit must not block MOVE or flag changes).
+inline bool exceeds(const QuotaUsage& usage, const QuotaLimits& limits, uint64_t messages,
+                    uint64_t bytes) {
+  if (messages == 0 && bytes == 0) return false;
+  if (limits.messages != kUnlimited && usage.messages + messages > limits.messages) return true;
+  if (limits.storage != kUnlimited && usage.storage + bytes > limits.storage) return true;
+  return false;
+}
 
 }  // namespace petrel::store

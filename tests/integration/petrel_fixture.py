@@ -47,11 +47,13 @@ def free_port():
 
 # ---------------------------------------------------------------- config
 
-def default_config(data_dir, port, tls_port):
+def default_config(data_dir, port, tls_port, lmtp_port):
     return {
         "data_dir": data_dir,
         "log_level": os.environ.get("PETREL_LOG_LEVEL", "info"),
         "imap": {"listen": f"127.0.0.1:{port}", "listen_tls": f"127.0.0.1:{tls_port}"},
+        # Never the default 1024: tests run in parallel.
+        "lmtp": {"listen": f"127.0.0.1:{lmtp_port}"},
     }
 
 
@@ -71,6 +73,9 @@ def toml_value(value):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
 
@@ -116,7 +121,7 @@ class PetrelServer:
         self.config_path = os.path.join(self.tmp, "petrel.toml")
         self.log_path = os.path.join(self.tmp, "server.log")
         self.proc = None
-        self.port = self.tls_port = None
+        self.port = self.tls_port = self.lmtp_port = None
 
     # -- lifecycle
     def __enter__(self):
@@ -160,7 +165,11 @@ class PetrelServer:
         self.tls_port = free_port()
         while self.tls_port == self.port:
             self.tls_port = free_port()
-        config = merge(default_config(self.data_dir, self.port, self.tls_port), self.overrides)
+        self.lmtp_port = free_port()
+        while self.lmtp_port in (self.port, self.tls_port):
+            self.lmtp_port = free_port()
+        config = merge(default_config(self.data_dir, self.port, self.tls_port, self.lmtp_port),
+                       self.overrides)
         with open(self.config_path, "w") as f:
             f.write(render_toml(config))
         if self.proc is not None:  # a failed earlier attempt

@@ -43,6 +43,8 @@ def parse_value(text):
         return int(text)
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1]
+    if len(text) >= 2 and text[0] == "[" and text[-1] == "]":  # a list of values
+        return [parse_value(item) for item in text[1:-1].split(",") if item.strip()]
     raise ValueError(f"bad config value {text!r}")
 
 

@@ -30,9 +30,9 @@ constexpr std::array kCommands = {
     CommandSpec{"NAMESPACE", kAfterLogin, false, false, handle_namespace},
     CommandSpec{"STATUS", kAfterLogin, false, true, handle_status},
     CommandSpec{"APPEND", kAfterLogin, false, true, handle_append},
-    CommandSpec{"GETQUOTA", kAfterLogin, false, true, nullptr},
-    CommandSpec{"GETQUOTAROOT", kAfterLogin, false, true, nullptr},
-    CommandSpec{"SETQUOTA", kAfterLogin, false, true, nullptr},
+    CommandSpec{"GETQUOTA", kAfterLogin, false, true, handle_getquota},  // RFC 9208
+    CommandSpec{"GETQUOTAROOT", kAfterLogin, false, true, handle_getquotaroot},
+    CommandSpec{"SETQUOTA", kAfterLogin, false, true, handle_setquota},
     CommandSpec{"COMPRESS", kAfterLogin, false, false, nullptr},
     CommandSpec{"UNAUTHENTICATE", kAfterLogin, false, false, nullptr},
     CommandSpec{"CLOSE", kSelected, false, true, handle_close},

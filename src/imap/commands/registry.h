@@ -65,5 +65,9 @@ Outcome handle_fetch(Session&, const Command&);  // fetch.cpp, fetch_*.cpp
 Outcome handle_search(Session&, const Command&);
 Outcome handle_sort(Session&, const Command&);
 Outcome handle_thread(Session&, const Command&);
+// QUOTA (quota.cpp).
+Outcome handle_getquota(Session&, const Command&);
+Outcome handle_getquotaroot(Session&, const Command&);
+Outcome handle_setquota(Session&, const Command&);
 
 }  // namespace petrel::imap

@@ -72,19 +72,14 @@ void write_item_value(std::string& out, StatusItem item, const store::MailboxSta
       out += status.object_id;
       out += ')';
       return;
-    case StatusItem::DeletedStorage:  // refused before: unsupported_status_item
-      return write_number(out, 0);
+    case StatusItem::DeletedStorage:  // RFC 9208 4.1.4: what EXPUNGE would free
+      return write_number(out, status.deleted_size);
   }
 }
 
 }  // namespace
 
-const char* unsupported_status_item(const std::vector<StatusItem>& items) {
-  for (StatusItem item : items) {
-    if (item == StatusItem::DeletedStorage) return "DELETED-STORAGE";
-  }
-  return nullptr;
-}
+const char* unsupported_status_item(const std::vector<StatusItem>&) { return nullptr; }
 
 void note_status_items(Session& session, const std::vector<StatusItem>& items) {
   if (std::find(items.begin(), items.end(), StatusItem::HighestModSeq) != items.end() &&

@@ -11,8 +11,8 @@
 
 namespace petrel::imap {
 
-// The first requested item Petrel cannot answer, or nullptr. DELETED-STORAGE
-// belongs to QUOTA (RFC 9208), which Petrel does not offer yet.
+// The first requested item Petrel cannot answer, or nullptr (every item of
+// the grammar is answered today).
 const char* unsupported_status_item(const std::vector<StatusItem>& items);
 
 // STATUS HIGHESTMODSEQ is a CONDSTORE enabling command (RFC 7162 3.1).

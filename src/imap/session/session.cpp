@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "imap/commands/registry.h"
 #include "store/store.h"
 
@@ -14,6 +16,11 @@ Session::Session(ServerContext& context, ConnectionInfo info)
 Session::~Session() = default;
 
 void Session::greet() { untagged(fmt::format("OK [CAPABILITY {}] Petrel ready", capabilities())); }
+
+bool Session::is_admin() const {
+  const auto& admins = context_.config.auth.admins;
+  return std::find(admins.begin(), admins.end(), user_) != admins.end();
+}
 
 bool Session::plaintext_auth_allowed() const {
   return info_.tls || info_.loopback || context_.config.auth.allow_plaintext_auth;
@@ -43,6 +50,10 @@ std::string Session::capabilities() const {
   // and the SEARCH keys of SAVEDATE (RFC 8514) and OBJECTID (RFC 8474).
   caps += " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
   caps += " SAVEDATE";  // FETCH SAVEDATE and the SAVED* keys; OBJECTID waits for CREATE's MAILBOXID
+  // RFC 9208, with STATUS DELETED and DELETED-STORAGE; QUOTASET only for
+  // those allowed to use SETQUOTA.
+  caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+  if (is_admin()) caps += " QUOTASET";
   return caps;
 }
 

@@ -106,6 +106,8 @@ class Session {
   // Plaintext LOGIN/AUTHENTICATE is refused without TLS unless the client is on
   // loopback or the administrator allows it (RFC 9051 6.2.3, LOGINDISABLED).
   bool plaintext_auth_allowed() const;
+  // The user is one of auth.admins (SETQUOTA, RFC 9208 4.1.3).
+  bool is_admin() const;
   std::string capabilities() const;  // space-separated, for CAPABILITY and greeting
   bool is_enabled(std::string_view capability) const { return enabled_.count(capability) > 0; }
   void enable(std::string capability) { enabled_.insert(std::move(capability)); }

@@ -57,11 +57,14 @@ Result<AppendResult> MemUserStore::append(std::string_view mailbox,
   if (UINT32_MAX - b.uidnext < messages.size()) {
     return Error{"mailbox has used up its UIDs", ErrorCode::Forbidden};
   }
+  uint64_t bytes = 0;
   for (const auto& m : messages) {
     for (const auto& k : m.keywords) {
       if (auto r = validate_keyword(k); !r) return r.error();
     }
+    bytes += m.bytes.size();
   }
+  if (auto r = check_quota(messages.size(), bytes); !r) return r.error();
   AppendResult result{b.id, b.uidvalidity, {}, b.highest_modseq + 1};
   int64_t now = now_seconds();
   for (auto& m : messages) {
@@ -81,6 +84,7 @@ Result<AppendResult> MemUserStore::append(std::string_view mailbox,
     message.internal_date_tz = m.internal_date_tz;
     message.save_date = now;
     result.uids.push_back(message.state.uid);
+    count_in(message);
     b.messages.emplace(message.state.uid, std::move(message));
   }
   b.highest_modseq = result.modseq;
@@ -214,6 +218,11 @@ Result<CopyResult> MemUserStore::copy_or_move(MailboxId mailbox, const UidSet& u
   if (UINT32_MAX - d.uidnext < sources.size()) {
     return Error{"destination has used up its UIDs", ErrorCode::Forbidden};
   }
+  if (!move) {
+    uint64_t bytes = 0;
+    for (const Message& m : sources) bytes += m.content->bytes.size();
+    if (auto r = check_quota(sources.size(), bytes); !r) return r.error();
+  }
   ModSeq dst_modseq = d.highest_modseq + 1;
   int64_t now = now_seconds();
   for (Message m : sources) {
@@ -222,6 +231,7 @@ Result<CopyResult> MemUserStore::copy_or_move(MailboxId mailbox, const UidSet& u
     m.state.modseq = dst_modseq;
     m.save_date = now;
     result.dest_uids.push_back(m.state.uid);
+    count_in(m);
     d.messages.emplace(m.state.uid, std::move(m));
   }
   d.highest_modseq = dst_modseq;

@@ -11,12 +11,14 @@ namespace {
 
 class MemStore final : public Store {
  public:
+  explicit MemStore(QuotaLimits default_quota) : default_quota_(default_quota) {}
+
   Result<std::shared_ptr<UserStore>> open_user(std::string_view user) override {
     if (auto r = validate_user_name(user); !r) return r.error();
     std::lock_guard lock(mutex_);
     if (closed_) return Error{"the store is closed", ErrorCode::Io};
     auto& slot = users_[std::string(user)];
-    if (!slot) slot = std::make_shared<mem::MemUserStore>(std::string(user));
+    if (!slot) slot = std::make_shared<mem::MemUserStore>(std::string(user), default_quota_);
     return std::shared_ptr<UserStore>(slot);
   }
 
@@ -37,10 +39,13 @@ class MemStore final : public Store {
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<mem::MemUserStore>> users_;
   bool closed_ = false;
+  QuotaLimits default_quota_;
 };
 
 }  // namespace
 
-std::unique_ptr<Store> make_memory_store() { return std::make_unique<MemStore>(); }
+std::unique_ptr<Store> make_memory_store(QuotaLimits default_quota) {
+  return std::make_unique<MemStore>(default_quota);
+}
 
 }  // namespace petrel::store

@@ -10,6 +10,7 @@
 
 namespace petrel::store {
 
-std::unique_ptr<Store> make_memory_store();
+// `default_quota`: the limits of users who have none of their own.
+std::unique_ptr<Store> make_memory_store(QuotaLimits default_quota = {});
 
 }  // namespace petrel::store

@@ -13,7 +13,8 @@
 
 namespace petrel::store::mem {
 
-MemUserStore::MemUserStore(std::string user) : user_(std::move(user)) {
+MemUserStore::MemUserStore(std::string user, QuotaLimits default_quota)
+    : user_(std::move(user)), default_quota_(default_quota) {
   std::random_device random;
   salt_ = static_cast<uint32_t>(random());
   for (const auto& mailbox : default_mailboxes()) {
@@ -76,7 +77,10 @@ MailboxStatus MemUserStore::status_of(const Mailbox& box) const {
   status.messages = static_cast<uint32_t>(box.messages.size());
   for (const auto& [uid, m] : box.messages) {
     if (!(m.state.flags & kSeen)) ++status.unseen;
-    if (m.state.flags & kDeleted) ++status.deleted;
+    if (m.state.flags & kDeleted) {
+      ++status.deleted;
+      status.deleted_size += m.content->bytes.size();
+    }
     status.size += m.content->bytes.size();
   }
   return status;
@@ -102,9 +106,46 @@ Result<std::vector<std::string>> MemUserStore::canonical_keywords(
   return out;
 }
 
+void MemUserStore::count_in(const Message& m) {
+  usage_.storage += m.content->bytes.size();
+  ++usage_.messages;
+}
+
+void MemUserStore::count_out(const Message& m) {
+  usage_.storage -= m.content->bytes.size();
+  --usage_.messages;
+}
+
+void MemUserStore::count_out_all(const Mailbox& box) {
+  for (const auto& [uid, m] : box.messages) count_out(m);
+}
+
+Result<void> MemUserStore::check_quota(uint64_t messages, uint64_t bytes) const {
+  if (exceeds(usage_, effective_limits(own_quota_, default_quota_), messages, bytes)) {
+    return Error{"Quota exceeded (mailbox for user is full)", ErrorCode::OverQuota};
+  }
+  return Ok{};
+}
+
+Result<QuotaInfo> MemUserStore::quota() {
+  Op op(*this);
+  if (auto r = op.check_open(); !r) return r.error();
+  return QuotaInfo{usage_, effective_limits(own_quota_, default_quota_), own_quota_};
+}
+
+Result<void> MemUserStore::set_quota(const QuotaOverride& limits) {
+  Op op(*this);
+  if (auto r = op.check_open(); !r) return r.error();
+  own_quota_ = limits;
+  return Ok{};
+}
+
 void MemUserStore::remove_messages(Mailbox& box, const std::vector<Uid>& uids, ModSeq modseq) {
   for (Uid uid : uids) {
-    box.messages.erase(uid);
+    auto it = box.messages.find(uid);
+    if (it == box.messages.end()) continue;
+    count_out(it->second);
+    box.messages.erase(it);
     box.tombstones[uid] = modseq;
   }
 }
@@ -175,9 +216,11 @@ Result<void> MemUserStore::delete_mailbox(std::string_view mailbox) {
   if (children) {
     box->noselect = true;
     box->special_use = 0;
+    count_out_all(*box);
     box->messages.clear();
     box->tombstones.clear();
   } else {
+    count_out_all(*box);
     names_.erase(*name);
     mailboxes_.erase(id);
   }
@@ -213,6 +256,7 @@ Result<void> MemUserStore::rename_mailbox(std::string_view from_name, std::strin
     Mailbox& inbox = mailboxes_.at(names_.at(std::string(kInbox)));
     Mailbox& target = insert_mailbox(*to, 0);
     target.messages = inbox.messages;
+    for (const auto& [uid, m] : target.messages) count_in(m);
     target.uidnext = inbox.uidnext;
     target.highest_modseq = inbox.highest_modseq;
     if (inbox.messages.empty()) return Ok{};

@@ -42,7 +42,7 @@ struct Mailbox {
 
 class MemUserStore final : public UserStore {
  public:
-  explicit MemUserStore(std::string user);
+  explicit MemUserStore(std::string user, QuotaLimits default_quota = {});
   const std::string& user() const override { return user_; }
 
   Result<std::vector<MailboxInfo>> list_mailboxes() override;
@@ -76,6 +76,8 @@ class MemUserStore final : public UserStore {
   Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
                                                 std::string_view folded) override;
   Result<void> reindex() override;
+  Result<QuotaInfo> quota() override;
+  Result<void> set_quota(const QuotaOverride& limits) override;
 
   // Later calls fail with Io, as on a closed SQLite store.
   void close();
@@ -95,6 +97,11 @@ class MemUserStore final : public UserStore {
                                                       bool create);
   std::vector<Message*> messages_in(Mailbox& box, const UidSet& uids);
   void remove_messages(Mailbox& box, const std::vector<Uid>& uids, ModSeq modseq);
+  // Keep the quota counters (every message insert and erase goes through these).
+  void count_in(const Message& m);
+  void count_out(const Message& m);
+  void count_out_all(const Mailbox& box);
+  Result<void> check_quota(uint64_t messages, uint64_t bytes) const;
   int64_t assign_thread(const HeaderFields& headers, int64_t content_id);
   Result<CopyResult> copy_or_move(MailboxId mailbox, const UidSet& uids,
                                   std::string_view destination, bool move);
@@ -114,6 +121,9 @@ class MemUserStore final : public UserStore {
   MailboxId next_mailbox_id_ = 1;
   int64_t next_content_id_ = 1;
   int64_t last_uidvalidity_ = 0;
+  QuotaLimits default_quota_;
+  QuotaOverride own_quota_;
+  QuotaUsage usage_;
 };
 
 }  // namespace petrel::store::mem

@@ -7,6 +7,7 @@
 #include "store/object_id.h"
 #include "store/sqlite/content.h"
 #include "store/sqlite/fulltext.h"
+#include "store/sqlite/quota_rows.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/user_store.h"
 
@@ -26,6 +27,9 @@ Result<AppendResult> SqliteUserStore::append(std::string_view mailbox,
         if (!box) return box.error();
         if (UINT32_MAX - box->uidnext < messages.size()) {
           return Error{"mailbox has used up its UIDs", ErrorCode::Forbidden};
+        }
+        if (auto r = check_quota(ctx.db, default_quota_, messages.size(), weight); !r) {
+          return r.error();
         }
         AppendResult result;
         result.mailbox = box->id;
@@ -88,6 +92,7 @@ Result<MailboxSnapshot> SqliteUserStore::select(std::string_view mailbox) {
     if (!(state.flags & kSeen)) ++status.unseen;
     if (state.flags & kDeleted) ++status.deleted;
     status.size += static_cast<uint64_t>(stmt->int64(4));
+    if (state.flags & kDeleted) status.deleted_size += static_cast<uint64_t>(stmt->int64(4));
     keywords.insert(state.keywords.begin(), state.keywords.end());
     snap.messages.push_back(std::move(state));
   }

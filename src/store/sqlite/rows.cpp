@@ -207,7 +207,7 @@ Result<void> create_superiors(Connection& db, std::string_view canonical) {
 Result<MailboxStatus> mailbox_status(Connection& db, const MailboxRow& row, uint32_t salt) {
   auto stmt = db.prepare(
       "SELECT count(*), coalesce(sum(flags & 1 = 0), 0), coalesce(sum((flags & 8) != 0), 0), "
-      "coalesce(sum(size), 0) "
+      "coalesce(sum(size), 0), coalesce(sum(CASE WHEN (flags & 8) != 0 THEN size END), 0) "
       "FROM message WHERE mailbox_id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, row.id);
@@ -224,6 +224,7 @@ Result<MailboxStatus> mailbox_status(Connection& db, const MailboxRow& row, uint
   status.unseen = static_cast<uint32_t>(stmt->int64(1));
   status.deleted = static_cast<uint32_t>(stmt->int64(2));
   status.size = static_cast<uint64_t>(stmt->int64(3));
+  status.deleted_size = static_cast<uint64_t>(stmt->int64(4));
   return status;
 }
 

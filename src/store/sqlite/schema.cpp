@@ -123,12 +123,39 @@ Result<void> create_v1(Connection& db) {
   return Ok{};
 }
 
+// Version 3: quota (RFC 9208). Usage is a single row of counters kept by
+// triggers on `message`, so every path that adds or removes a message
+// (APPEND, COPY, MOVE, EXPUNGE, DELETE, RENAME INBOX, repair) keeps it right
+// without a scan, in the same transaction. The user's own limits live in
+// `quota_limit` (resource -> limit; -1 means unlimited; no row: the default).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE quota_usage (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  storage INTEGER NOT NULL,
+  messages INTEGER NOT NULL
+);
+INSERT INTO quota_usage (id, storage, messages)
+  SELECT 1, coalesce(sum(size), 0), count(*) FROM message;
+CREATE TRIGGER quota_message_insert AFTER INSERT ON message BEGIN
+  UPDATE quota_usage SET storage = storage + NEW.size, messages = messages + 1 WHERE id = 1;
+END;
+CREATE TRIGGER quota_message_delete AFTER DELETE ON message BEGIN
+  UPDATE quota_usage SET storage = storage - OLD.size, messages = messages - 1 WHERE id = 1;
+END;
+CREATE TABLE quota_limit (
+  resource TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+Result<void> add_quota(Connection& db) { return db.exec(kSchemaV3); }
+
 // migrations[v] brings a database from version v to v + 1. Add a step here
 // and raise kSchemaVersion when the schema changes; never edit a shipped step.
 using Migration = Result<void> (*)(Connection&);
 // Version 2 adds the full-text index (fulltext.h) and fills it from the
-// stored messages.
-constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index};
+// stored messages; version 3 adds quota usage counters and per-user limits.
+constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index, add_quota};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

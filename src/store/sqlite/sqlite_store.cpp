@@ -42,6 +42,7 @@ class SqliteStore final : public Store {
     sqlite::UserStoreOptions options;
     options.max_idle_readers = options_.max_idle_readers;
     options.writer.max_batch_operations = options_.max_batch_operations;
+    options.default_quota = options_.default_quota;
     auto opened = sqlite::SqliteUserStore::open(std::string(user), dir / "store.db", options);
     if (!opened) return opened.error();
     slot = *opened;

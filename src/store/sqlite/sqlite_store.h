@@ -12,6 +12,7 @@ namespace petrel::store {
 struct SqliteStoreOptions {
   size_t max_idle_readers = 4;        // per user store
   size_t max_batch_operations = 256;  // per group commit
+  QuotaLimits default_quota;          // limits of users who have none of their own
 };
 
 // Opens the store on `data_dir`, creating <data_dir>/mail if missing.

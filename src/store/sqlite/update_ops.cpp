@@ -1,6 +1,7 @@
 // SqliteUserStore: STORE, COPY, MOVE, EXPUNGE and the change log.
 #include "store/flags.h"
 #include "store/mailbox_path.h"
+#include "store/sqlite/quota_rows.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/user_store.h"
 
@@ -127,6 +128,13 @@ Result<CopyResult> SqliteUserStore::copy_or_move(MailboxId mailbox, const UidSet
     if (sources.empty()) return result;
     if (UINT32_MAX - dst->uidnext < sources.size()) {
       return Error{"destination has used up its UIDs", ErrorCode::Forbidden};
+    }
+    if (!move) {
+      uint64_t bytes = 0;
+      for (const auto& m : sources) bytes += static_cast<uint64_t>(m.size);
+      if (auto r = check_quota(ctx.db, default_quota_, sources.size(), bytes); !r) {
+        return r.error();
+      }
     }
     const bool same = src->id == dst->id;
     ModSeq dst_modseq = dst->highest_modseq + 1;

@@ -63,6 +63,7 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
     : user_(std::move(user)),
       db_path_(std::move(db_path)),
       salt_(salt),
+      default_quota_(options.default_quota),
       readers_(db_path_, options.max_idle_readers),
       writer_(std::move(db), hub_, options.writer) {}
 

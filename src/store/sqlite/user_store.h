@@ -17,6 +17,7 @@ namespace petrel::store::sqlite {
 struct UserStoreOptions {
   size_t max_idle_readers = 4;
   WriterLimits writer;
+  QuotaLimits default_quota;  // for users without limits of their own
 };
 
 class SqliteUserStore final : public UserStore {
@@ -61,6 +62,8 @@ class SqliteUserStore final : public UserStore {
   Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
                                                 std::string_view folded) override;
   Result<void> reindex() override;
+  Result<QuotaInfo> quota() override;
+  Result<void> set_quota(const QuotaOverride& limits) override;
 
   // Finishes queued writes and closes every connection. Idempotent.
   void close();
@@ -81,6 +84,7 @@ class SqliteUserStore final : public UserStore {
   std::string user_;
   std::filesystem::path db_path_;
   uint32_t salt_;  // for RFC 8474 object ids
+  QuotaLimits default_quota_;
   ChangeHub hub_;
   RecentClaims recent_;
   ReaderPool readers_;

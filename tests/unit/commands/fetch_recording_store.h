@@ -78,6 +78,8 @@ class RecordingStore : public store::UserStore {
                                  std::string_view d) override {
     return inner_->move(m, u, d);
   }
+  Result<store::QuotaInfo> quota() override { return inner_->quota(); }
+  Result<void> set_quota(const store::QuotaOverride& q) override { return inner_->set_quota(q); }
   Result<store::ExpungeResult> expunge(store::MailboxId m, const store::UidSet* only) override {
     return inner_->expunge(m, only);
   }

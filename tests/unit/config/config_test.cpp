@@ -75,6 +75,19 @@ failure_window_seconds = 9
 failure_base_delay_ms = 10
 failure_max_delay_ms = 11
 login_cache_seconds = 12
+admins = ["Root", "postmaster"]
+[lmtp]
+listen = "127.0.0.2:2424"
+socket = "/run/petrel/lmtp"
+max_message_size = 12345
+max_recipients = 12
+max_command_line = 600
+max_data_line = 1200
+timeout_seconds = 13
+[quota]
+storage = 1000000
+messages = 500
+full_tempfail = true
 )"));
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->data_dir, "/var/lib/petrel");
@@ -108,6 +121,28 @@ login_cache_seconds = 12
   EXPECT_EQ(c->auth.failure_window.count(), 9);
   EXPECT_EQ(c->auth.failure_base_delay.count(), 10);
   EXPECT_EQ(c->auth.failure_max_delay.count(), 11);
+  EXPECT_EQ(c->auth.admins, (std::vector<std::string>{"root", "postmaster"}));
+  EXPECT_EQ(c->lmtp.listen.host, "127.0.0.2");
+  EXPECT_EQ(c->lmtp.listen.port, 2424);
+  EXPECT_EQ(c->lmtp.socket, "/run/petrel/lmtp");
+  EXPECT_EQ(c->lmtp.max_message_size, 12345u);
+  EXPECT_EQ(c->lmtp.max_recipients, 12u);
+  EXPECT_EQ(c->lmtp.max_command_line, 600u);
+  EXPECT_EQ(c->lmtp.max_data_line, 1200u);
+  EXPECT_EQ(c->lmtp.timeout.count(), 13);
+  EXPECT_EQ(c->quota.storage, 1000000u);
+  EXPECT_EQ(c->quota.messages, 500u);
+  EXPECT_TRUE(c->quota.full_tempfail);
+}
+
+TEST_F(ConfigTest, LmtpDefaultsAndDisabling) {
+  Config d;
+  EXPECT_EQ(d.lmtp.listen.host, "127.0.0.1");
+  EXPECT_EQ(d.lmtp.listen.port, 1024);
+  EXPECT_TRUE(d.lmtp.enabled());
+  auto c = load_config(write("[lmtp]\nlisten = \"\"\n"));
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_FALSE(c->lmtp.enabled());
 }
 
 TEST_F(ConfigTest, DisabledListener) {
@@ -133,6 +168,13 @@ TEST_F(ConfigTest, ErrorsAreOneLineAndNameTheProblem) {
       {"[limits]\nmax_line = 10\n", "at least 1024"},
       {"[imap]\nlisten = \"\"\nlisten_tls = \"\"\n", "both"},
       {"imap = 3\n", "must be a table"},
+      {"[lmtp]\nmax_recipients = 0\n", "lmtp.max_recipients"},
+      {"[lmtp]\nmax_command_line = 100\n", "at least 512"},
+      {"[lmtp]\nmax_data_line = 999\n", "at least 1000"},
+      {"[lmtp]\nport = 1\n", "unknown config key 'lmtp.port'"},
+      {"[quota]\nstorage = \"1G\"\n", "'quota.storage' has the wrong type"},
+      {"[auth]\nadmins = \"root\"\n", "list of strings"},
+      {"[auth]\nadmins = [1]\n", "list of strings"},
       {"= broken", ""},
   };
   for (const auto& c : cases) {

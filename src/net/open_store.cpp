@@ -1,0 +1,20 @@
+#include "net/open_store.h"
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace petrel::net {
+
+store::QuotaLimits default_quota(const QuotaSettings& settings) {
+  store::QuotaLimits limits;
+  if (settings.storage != 0) limits.storage = settings.storage;
+  if (settings.messages != 0) limits.messages = settings.messages;
+  return limits;
+}
+
+Result<std::unique_ptr<store::Store>> open_configured_store(const Config& config) {
+  store::SqliteStoreOptions options;
+  options.default_quota = default_quota(config.quota);
+  return store::open_sqlite_store(config.data_dir, options);
+}
+
+}  // namespace petrel::net
