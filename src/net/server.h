@@ -20,6 +20,7 @@
 namespace petrel::net {
 
 class Connection;
+class HttpServer;
 
 class Server {
  public:
@@ -55,6 +56,7 @@ class Server {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<imap::ServerContext> context_;
   std::vector<std::unique_ptr<Listener>> listeners_;
+  std::unique_ptr<HttpServer> http_;  // /metrics and /health; null when disabled
 
   std::mutex mutex_;
   std::map<Connection*, std::weak_ptr<Connection>> connections_;

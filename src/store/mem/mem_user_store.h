@@ -70,6 +70,10 @@ class MemUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
+  Result<MailboxStatus> prepare_import(std::string_view mailbox, UidValidity uidvalidity) override;
+  Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
+                                        std::vector<NewMessage> messages,
+                                        const std::vector<Uid>& uids, Uid uidnext) override;
 
   // Later calls fail with Io, as on a closed SQLite store.
   void close();
@@ -90,6 +94,8 @@ class MemUserStore final : public UserStore {
   std::vector<Message*> messages_in(Mailbox& box, const UidSet& uids);
   void remove_messages(Mailbox& box, const std::vector<Uid>& uids, ModSeq modseq);
   int64_t assign_thread(const HeaderFields& headers, int64_t content_id);
+  // A stored message made from `m` (mem_import.cpp).
+  Message make_message(NewMessage&& m, Uid uid, ModSeq modseq, int64_t now);
   Result<CopyResult> copy_or_move(MailboxId mailbox, const UidSet& uids,
                                   std::string_view destination, bool move);
 

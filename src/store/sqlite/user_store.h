@@ -55,6 +55,10 @@ class SqliteUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
+  Result<MailboxStatus> prepare_import(std::string_view mailbox, UidValidity uidvalidity) override;
+  Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
+                                        std::vector<NewMessage> messages,
+                                        const std::vector<Uid>& uids, Uid uidnext) override;
 
   // Finishes queued writes and closes every connection. Idempotent.
   void close();
