@@ -53,6 +53,19 @@ struct DeliverOptions {
 // create the mailbox, 75 temporary failure, 77 over quota (75 with
 // quota.full_tempfail), 65 a message the store refuses, 78 bad configuration.
 int deliver(const CommonOptions& options, const DeliverOptions& deliver);
+// petrel import maildir|mbox PATH USER, petrel export maildir USER PATH.
+struct ImportOptions {
+  std::string path;
+  std::string user;
+  std::string mailbox;  // mbox: the target mailbox (default INBOX)
+};
+int import_maildir(const CommonOptions& options, const ImportOptions& import);
+int import_mbox(const CommonOptions& options, const ImportOptions& import);
+int export_maildir(const CommonOptions& options, const ImportOptions& exp);
+int user_import_passwd(const CommonOptions& options, const std::string& file);
+
+// petrel backup DIR: an online copy of the stores, users file and TLS files.
+int backup(const CommonOptions& options, const std::string& target);
 
 // Prints "petrel: error: <message>" on one line; returns the exit code.
 int fail(const std::string& message, int code = 1);

@@ -67,6 +67,39 @@ int main(int argc, char** argv) {
   deliver_cmd->add_option("-f,--from", delivery.from, "envelope sender (Return-Path)");
   add_common(deliver_cmd);
   deliver_cmd->callback([&] { code = deliver(common, delivery); });
+  std::string passwd_file;
+  auto* import_passwd =
+      user_cmd->add_subcommand("import-passwd", "add users from a Dovecot passwd-file");
+  import_passwd->add_option("file", passwd_file, "passwd-file")->required();
+  add_common(import_passwd);
+  import_passwd->callback([&] { code = user_import_passwd(common, passwd_file); });
+
+  ImportOptions migration;
+  auto* import_cmd = app.add_subcommand("import", "import mail from Maildir or mbox");
+  import_cmd->require_subcommand(1);
+  auto* import_maildir_cmd = import_cmd->add_subcommand("maildir", "import a Maildir++ tree");
+  auto* import_mbox_cmd = import_cmd->add_subcommand("mbox", "import an mbox file");
+  for (auto* cmd : {import_maildir_cmd, import_mbox_cmd}) {
+    cmd->add_option("path", migration.path, "Maildir directory or mbox file")->required();
+    cmd->add_option("user", migration.user, "user to import into")->required();
+    add_common(cmd);
+  }
+  import_mbox_cmd->add_option("--mailbox", migration.mailbox, "target mailbox (default INBOX)");
+  import_maildir_cmd->callback([&] { code = import_maildir(common, migration); });
+  import_mbox_cmd->callback([&] { code = import_mbox(common, migration); });
+  auto* export_cmd = app.add_subcommand("export", "export mail");
+  export_cmd->require_subcommand(1);
+  auto* export_maildir_cmd = export_cmd->add_subcommand("maildir", "export a user as Maildir++");
+  export_maildir_cmd->add_option("user", migration.user, "user to export")->required();
+  export_maildir_cmd->add_option("path", migration.path, "new Maildir directory")->required();
+  add_common(export_maildir_cmd);
+  export_maildir_cmd->callback([&] { code = export_maildir(common, migration); });
+
+  std::string backup_dir;
+  auto* backup_cmd = app.add_subcommand("backup", "copy the data directory while the server runs");
+  backup_cmd->add_option("dir", backup_dir, "new backup directory")->required();
+  add_common(backup_cmd);
+  backup_cmd->callback([&] { code = backup(common, backup_dir); });
 
   try {
     app.parse(argc, argv);

@@ -140,6 +140,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(top.read("log_file", c.log_file));
   PETREL_TRY(top.read("io_threads", c.io_threads));
   for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota"}) {
+  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "metrics"}) {
     top.mark_known(s);
     if (root.get(s) && !root.get(s)->is_table())
       return Error{fmt::format("config key '{}' must be a table", s)};
@@ -211,6 +212,11 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(qu.read("messages", c.quota.messages));
   PETREL_TRY(qu.read("full_tempfail", c.quota.full_tempfail));
   PETREL_TRY(qu.check_unknown());
+  TableReader me(section(root, "metrics"), "metrics.");
+  PETREL_TRY(me.read_address("listen", c.metrics.listen));
+  PETREL_TRY(me.read("max_request", c.metrics.max_request));
+  PETREL_TRY(me.read("timeout_seconds", c.metrics.timeout));
+  PETREL_TRY(me.check_unknown());
   return Ok{};
 }
 
@@ -225,6 +231,8 @@ Result<void> validate(const Config& c) {
   if (c.limits.preauth_max_line < 1024) return Error{"limits.preauth_max_line must be at least 1024"};
   if (c.limits.max_depth < 4) return Error{"limits.max_depth must be at least 4"};
   if (c.limits.max_tag < 1) return Error{"limits.max_tag must be at least 1"};
+  if (c.metrics.max_request < 256) return Error{"metrics.max_request must be at least 256"};
+  if (c.metrics.timeout.count() < 1) return Error{"metrics.timeout_seconds must be at least 1"};
   if (c.timeouts.preauth.count() < 1) return Error{"timeouts.preauth_seconds must be at least 1"};
   if (c.lmtp.max_recipients < 1) return Error{"lmtp.max_recipients must be at least 1"};
   if (c.lmtp.max_command_line < 512) return Error{"lmtp.max_command_line must be at least 512"};

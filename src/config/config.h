@@ -72,6 +72,13 @@ struct QuotaSettings {
   bool full_tempfail = false;
 };
 
+// The HTTP endpoint for /metrics and /health (docs/operations.md).
+struct MetricsSettings {
+  ListenAddress listen{"127.0.0.1", 9143};  // disabled when the host is empty
+  std::size_t max_request = 8 * 1024;       // bytes of one request's line and headers
+  std::chrono::seconds timeout{10};         // to receive a request and send the reply
+};
+
 struct Config {
   std::filesystem::path data_dir = "petrel-data";
   std::string log_level = "info";
@@ -86,6 +93,7 @@ struct Config {
   AuthSettings auth;
   LmtpSettings lmtp;
   QuotaSettings quota;
+  MetricsSettings metrics;
 
   std::filesystem::path cert_path() const;
   std::filesystem::path key_path() const;

@@ -8,6 +8,8 @@
 #include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 
+#include "imap/commands/registry.h"
+#include "metrics/metrics.h"
 #include "net/server.h"
 
 namespace petrel::net {
@@ -88,6 +90,8 @@ asio::awaitable<void> Connection::flush() {
   arm_deadline(session_.inactivity_timeout());
   co_await transport_.write(pending);
   deadline_.expires_at(kNoDeadline);
+  bytes_out_ += pending.size();
+  metrics::bytes_sent().inc(pending.size());
 }
 
 asio::awaitable<imap::Outcome> Connection::on_worker(bool use_worker,
@@ -143,7 +147,15 @@ asio::awaitable<bool> Connection::finish(imap::Outcome outcome) {
 
 asio::awaitable<bool> Connection::handle_command(imap::Command command) {
   bool worker = session_.runs_on_worker(command);
+  auto start = std::chrono::steady_clock::now();
   auto outcome = co_await on_worker(worker, [&] { return session_.execute(command); });
+  ++commands_;
+  // Only the registry's names label the series: a client cannot invent new ones.
+  const imap::CommandSpec* spec = imap::find_command(command.name);
+  std::string name = spec ? std::string(spec->name) : "unknown";
+  if (spec && command.uid) name = "UID " + name;
+  metrics::observe_command(
+      name, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   co_return co_await finish(outcome);
 }
 
@@ -189,6 +201,8 @@ asio::awaitable<void> Connection::serve() {
           session_.output() += cont->text;
           co_await flush();
         } else if (auto* error = std::get_if<imap::CommandError>(&event)) {
+          ++commands_;
+          metrics::commands_rejected().inc();
           keep_going = co_await finish(session_.reject(*error));
         } else {
           need_input = true;
@@ -228,6 +242,8 @@ asio::awaitable<void> Connection::serve() {
         if (shutting_down_) continue;  // loop around to say BYE
         break;
       }
+      bytes_in_ += n;
+      metrics::bytes_received().inc(n);
       reader_.feed(std::string_view(buffer.data(), n));
     }
     co_await flush();
@@ -235,6 +251,12 @@ asio::awaitable<void> Connection::serve() {
     // The peer went away or the stream broke: nothing to tell it.
     spdlog::debug("connection-end peer={} reason={}", session_.connection().peer_address, e.what());
   }
+  // One line per session with its totals (docs/operations.md, "Logs").
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  const std::string& user = session_.user();
+  spdlog::info("session-end peer={} user={} commands={} bytes_in={} bytes_out={} seconds={:.3f}",
+               session_.connection().peer_address, user.empty() ? "-" : user, commands_, bytes_in_,
+               bytes_out_, seconds);
   done_ = true;
   deadline_.cancel();
 }

@@ -15,9 +15,12 @@
 #include <filesystem>
 #include <thread>
 
+#include "metrics/metrics.h"
 #include "net/connection.h"
 #include "net/lmtp_service.h"
 #include "net/open_store.h"
+#include "net/http_server.h"
+#include "net/metrics_route.h"
 #include "net/tls_setup.h"
 
 namespace petrel::net {
@@ -110,6 +113,16 @@ Result<void> Server::start() {
   deliverer_ = std::make_unique<lmtp::Deliverer>(users_, *store_);
   lmtp_ = std::make_unique<LmtpService>(config_, io_, workers_, *deliverer_);
   if (auto r = lmtp_->listen(); !r) return r;
+  metrics::register_well_known();
+  if (config_.metrics.listen.enabled()) {
+    // Metrics are an aid, not the service: a port already taken is logged
+    // and IMAP is served anyway.
+    http_ = std::make_unique<HttpServer>(io_, config_.metrics, make_metrics_route(config_));
+    if (auto r = http_->start(); !r) {
+      spdlog::error("metrics-disabled error=\"{}\"", r.error().message);
+      http_.reset();
+    }
+  }
   return Ok{};
 }
 
@@ -180,12 +193,14 @@ bool Server::admit(const std::shared_ptr<Connection>& connection, const std::str
   }
   ++count;
   connections_.emplace(connection.get(), connection);
+  metrics::connections_total().inc();
+  metrics::connections_current().add(1);
   return true;
 }
 
 void Server::release(Connection* connection, const std::string& address) {
   std::lock_guard lock(mutex_);
-  connections_.erase(connection);
+  if (connections_.erase(connection)) metrics::connections_current().add(-1);
   auto it = per_address_.find(address);
   if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
 }
@@ -230,6 +245,7 @@ void Server::begin_shutdown() {
     asio::error_code ignored;
     listener->acceptor.close(ignored);
   }
+  if (http_) http_->stop();
   for (auto& connection : live) connection->request_shutdown();
   lmtp_->shutdown();
 }

@@ -22,6 +22,7 @@ namespace petrel::net {
 
 class Connection;
 class LmtpService;
+class HttpServer;
 
 class Server {
  public:
@@ -59,6 +60,7 @@ class Server {
   std::unique_ptr<lmtp::Deliverer> deliverer_;
   std::unique_ptr<LmtpService> lmtp_;
   std::vector<std::unique_ptr<Listener>> listeners_;
+  std::unique_ptr<HttpServer> http_;  // /metrics and /health; null when disabled
 
   std::mutex mutex_;
   std::map<Connection*, std::weak_ptr<Connection>> connections_;

@@ -139,6 +139,33 @@ class UserStore {
   // Replaces the user's own limits (durable).
   virtual Result<void> set_quota(const QuotaOverride& limits) = 0;
 
+  // ---- Migration (petrel import) ------------------------------------------
+
+  // Makes `mailbox` ready to take messages with a source's UIDs under the
+  // source's `uidvalidity`, so clients that cached them do not download
+  // everything again:
+  // - missing (or a \Noselect placeholder): created, with missing superiors,
+  //   with that UIDVALIDITY;
+  // - existing with that UIDVALIDITY: left as it is (resuming an import);
+  // - existing and never given a UID (UIDNEXT 1) under another UIDVALIDITY,
+  //   like the default mailboxes made on first use: replaced by a new
+  //   incarnation (new MailboxId, same special use) with `uidvalidity`;
+  // - otherwise AlreadyExists: its UIDs are in use under another UIDVALIDITY
+  //   and are never renumbered; the caller imports with new UIDs instead.
+  // The user's later UIDVALIDITYs stay above every value imported.
+  virtual Result<MailboxStatus> prepare_import(std::string_view mailbox,
+                                               UidValidity uidvalidity) = 0;
+  // Appends `messages` with the source's UIDs: uids[i] for messages[i],
+  // strictly ascending, the first at least UIDNEXT (InvalidArgument
+  // otherwise: UIDs only grow). UIDNEXT becomes max(last UID + 1,
+  // `uidnext`). AlreadyExists when the mailbox's UIDVALIDITY is not
+  // `uidvalidity` (it was replaced meanwhile). All or nothing, like append().
+  // With no messages it only raises UIDNEXT (a source whose last UIDs were
+  // expunged); the result then has no UIDs and the unchanged HIGHESTMODSEQ.
+  virtual Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
+                                                std::vector<NewMessage> messages,
+                                                const std::vector<Uid>& uids, Uid uidnext) = 0;
+
   // ---- Notification and maintenance -------------------------------------
 
   // Calls `listener` after each commit that touches `mailbox` (or any

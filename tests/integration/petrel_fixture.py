@@ -47,14 +47,17 @@ def free_port():
 
 # ---------------------------------------------------------------- config
 
-def default_config(data_dir, port, tls_port, lmtp_port):
-    return {
+def default_config(data_dir, port, tls_port, lmtp_port, metrics_port=None):
+    config = {
         "data_dir": data_dir,
         "log_level": os.environ.get("PETREL_LOG_LEVEL", "info"),
         "imap": {"listen": f"127.0.0.1:{port}", "listen_tls": f"127.0.0.1:{tls_port}"},
         # Never the default 1024: tests run in parallel.
         "lmtp": {"listen": f"127.0.0.1:{lmtp_port}"},
     }
+    # Each server its own metrics port, so parallel tests never share 9143.
+    config["metrics"] = {"listen": f"127.0.0.1:{metrics_port}" if metrics_port else ""}
+    return config
 
 
 def merge(base, override):
@@ -121,7 +124,7 @@ class PetrelServer:
         self.config_path = os.path.join(self.tmp, "petrel.toml")
         self.log_path = os.path.join(self.tmp, "server.log")
         self.proc = None
-        self.port = self.tls_port = self.lmtp_port = None
+        self.port = self.tls_port = self.lmtp_port = self.metrics_port = None
 
     # -- lifecycle
     def __enter__(self):
@@ -168,7 +171,9 @@ class PetrelServer:
         self.lmtp_port = free_port()
         while self.lmtp_port in (self.port, self.tls_port):
             self.lmtp_port = free_port()
-        config = merge(default_config(self.data_dir, self.port, self.tls_port, self.lmtp_port),
+        self.metrics_port = free_port()
+        config = merge(default_config(self.data_dir, self.port, self.tls_port, self.lmtp_port,
+                                      self.metrics_port),
                        self.overrides)
         with open(self.config_path, "w") as f:
             f.write(render_toml(config))

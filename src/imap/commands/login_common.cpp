@@ -6,6 +6,7 @@
 #include "auth/login_throttle.h"
 #include "auth/user_directory.h"
 #include "auth/user_name.h"
+#include "metrics/metrics.h"
 #include "store/store.h"
 
 namespace petrel::imap {
@@ -21,6 +22,7 @@ Outcome fail_login(Session& session, const std::string& tag, std::string_view us
                    std::string_view reason) {
   const std::string& address = session.connection().peer_address;
   auto delay = session.context().throttle.record_failure(address);
+  metrics::auth_failures().inc();
   spdlog::warn("auth-failure peer={} user={} reason={}", address, user, reason);
   session.tagged(tag, Status::No, "AUTHENTICATIONFAILED", "Authentication failed.");
   return {Next::Read, delay};
@@ -33,6 +35,7 @@ Outcome finish_login(Session& session, const std::string& tag, std::string_view 
   if (context.throttle.blocked(address)) {
     // Too many recent failures from this address: do not even verify.
     spdlog::warn("auth-blocked peer={} user={}", address, user);
+    metrics::auth_failures().inc();
     auto delay = context.throttle.record_failure(address);
     session.tagged(tag, Status::No, "UNAVAILABLE", "Too many failed logins; try again later");
     return {Next::Read, delay};
@@ -49,6 +52,7 @@ Outcome finish_login(Session& session, const std::string& tag, std::string_view 
   session.set_mail(std::move(mail.value()));
   session.set_user(canonical ? *canonical : std::string(user));
   session.set_state(State::Authenticated);
+  metrics::logins().inc();
   spdlog::info("login peer={} user={} tls={}", address, user, session.connection().tls);
   session.tagged(tag, Status::Ok, fmt::format("CAPABILITY {}", session.capabilities()),
                  "Logged in");

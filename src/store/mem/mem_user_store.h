@@ -78,6 +78,10 @@ class MemUserStore final : public UserStore {
   Result<void> reindex() override;
   Result<QuotaInfo> quota() override;
   Result<void> set_quota(const QuotaOverride& limits) override;
+  Result<MailboxStatus> prepare_import(std::string_view mailbox, UidValidity uidvalidity) override;
+  Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
+                                        std::vector<NewMessage> messages,
+                                        const std::vector<Uid>& uids, Uid uidnext) override;
 
   // Later calls fail with Io, as on a closed SQLite store.
   void close();
@@ -103,6 +107,8 @@ class MemUserStore final : public UserStore {
   void count_out_all(const Mailbox& box);
   Result<void> check_quota(uint64_t messages, uint64_t bytes) const;
   int64_t assign_thread(const HeaderFields& headers, int64_t content_id);
+  // A stored message made from `m` (mem_import.cpp).
+  Message make_message(NewMessage&& m, Uid uid, ModSeq modseq, int64_t now);
   Result<CopyResult> copy_or_move(MailboxId mailbox, const UidSet& uids,
                                   std::string_view destination, bool move);
 

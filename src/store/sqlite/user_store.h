@@ -64,6 +64,10 @@ class SqliteUserStore final : public UserStore {
   Result<void> reindex() override;
   Result<QuotaInfo> quota() override;
   Result<void> set_quota(const QuotaOverride& limits) override;
+  Result<MailboxStatus> prepare_import(std::string_view mailbox, UidValidity uidvalidity) override;
+  Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
+                                        std::vector<NewMessage> messages,
+                                        const std::vector<Uid>& uids, Uid uidnext) override;
 
   // Finishes queued writes and closes every connection. Idempotent.
   void close();

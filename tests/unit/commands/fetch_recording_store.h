@@ -98,6 +98,15 @@ class RecordingStore : public store::UserStore {
     return inner_->text_candidates(m, f, folded);
   }
   Result<void> reindex() override { return inner_->reindex(); }
+  Result<store::MailboxStatus> prepare_import(std::string_view m, store::UidValidity v) override {
+    return inner_->prepare_import(m, v);
+  }
+  Result<store::AppendResult> append_with_uids(std::string_view m, store::UidValidity v,
+                                               std::vector<store::NewMessage> msgs,
+                                               const std::vector<store::Uid>& uids,
+                                               store::Uid uidnext) override {
+    return inner_->append_with_uids(m, v, std::move(msgs), uids, uidnext);
+  }
 
  private:
   std::shared_ptr<store::UserStore> inner_;
