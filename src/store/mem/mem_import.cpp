@@ -7,6 +7,7 @@
 #include "store/mailbox_path.h"
 #include "store/mem/mem_op.h"
 #include "store/mem/mem_user_store.h"
+#include "store/search_text.h"
 
 namespace petrel::store::mem {
 
@@ -16,6 +17,7 @@ Message MemUserStore::make_message(NewMessage&& m, Uid uid, ModSeq modseq, int64
   content->thread = assign_thread(m.parsed.headers, content->id);
   content->bytes = std::move(m.bytes);
   content->parsed = std::move(m.parsed);
+  content->search = make_search_text(content->parsed, content->bytes);
   Message message;
   message.state.uid = uid;
   message.state.modseq = modseq;
@@ -95,7 +97,9 @@ Result<AppendResult> MemUserStore::append_with_uids(std::string_view mailbox,
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
   for (size_t i = 0; i < messages.size(); ++i) {
-    b.messages.emplace(uids[i], make_message(std::move(messages[i]), uids[i], result.modseq, now));
+    Message message = make_message(std::move(messages[i]), uids[i], result.modseq, now);
+    count_in(message);
+    b.messages.emplace(uids[i], std::move(message));
   }
   b.uidnext = std::max(floor, uidnext);
   b.highest_modseq = result.modseq;
