@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/user_directory.h"
+#include "metrics/metrics.h"
 #include "store/store.h"
 
 namespace petrel::lmtp {
@@ -43,6 +44,15 @@ DeliveryStatus Deliverer::precheck(const Recipient& recipient, uint64_t size) {
 
 DeliveryStatus Deliverer::deliver(const Recipient& recipient, const PreparedMessage& message,
                                   bool create_folder) {
+  DeliveryStatus status = deliver_once(recipient, message, create_folder);
+  const bool ok = status.result == DeliveryResult::Delivered;
+  metrics::deliveries(ok).inc();
+  if (ok) spdlog::info("delivery user={} mailbox=\"{}\"", recipient.user, status.mailbox);
+  return status;
+}
+
+DeliveryStatus Deliverer::deliver_once(const Recipient& recipient, const PreparedMessage& message,
+                                       bool create_folder) {
   auto mail = store_.open_user(recipient.user);
   if (!mail) return from_error(mail.error());
   store::UserStore& box = **mail;

@@ -53,6 +53,9 @@ class Deliverer {
                          bool create_folder = false);
 
  private:
+  DeliveryStatus deliver_once(const Recipient& recipient, const PreparedMessage& message,
+                              bool create_folder);
+
   const auth::UserDirectory& users_;
   store::Store& store_;
 };
