@@ -139,8 +139,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(top.read("log_level", c.log_level));
   PETREL_TRY(top.read("log_file", c.log_file));
   PETREL_TRY(top.read("io_threads", c.io_threads));
-  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota"}) {
-  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "metrics"}) {
+  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota", "metrics"}) {
     top.mark_known(s);
     if (root.get(s) && !root.get(s)->is_table())
       return Error{fmt::format("config key '{}' must be a table", s)};
@@ -212,6 +211,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(qu.read("messages", c.quota.messages));
   PETREL_TRY(qu.read("full_tempfail", c.quota.full_tempfail));
   PETREL_TRY(qu.check_unknown());
+
   TableReader me(section(root, "metrics"), "metrics.");
   PETREL_TRY(me.read_address("listen", c.metrics.listen));
   PETREL_TRY(me.read("max_request", c.metrics.max_request));
