@@ -170,7 +170,17 @@ void Session::report(const CommandScope& scope) {
       out_ += " RECENT\r\n";
     }
   }
+  const bool advanced = changes->highest_modseq > view->highest_modseq();
   view->set_highest_modseq(std::max(view->highest_modseq(), changes->highest_modseq));
+  // RFC 7162 3.2 and 6: a CONDSTORE client takes its HIGHESTMODSEQ from
+  // MODSEQ items and this code; after new messages it has no MODSEQ item
+  // for them (interimap relies on it). Never while an expunge is deferred,
+  // which would let the client skip it (RFC 7162 3.2).
+  if (modseq && advanced && !added.empty() && !view->has_pending_expunges()) {
+    out_ += "* OK [HIGHESTMODSEQ ";
+    write_number(out_, view->highest_modseq());
+    out_ += "] Highest\r\n";
+  }
 }
 
 void Session::claim_recent(store::Uid first, store::Uid last) {
