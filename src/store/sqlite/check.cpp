@@ -15,7 +15,8 @@ class Checker {
 
   Result<void> run() {
     for (auto step : {&Checker::storage, &Checker::counters, &Checker::missing_mailboxes,
-                      &Checker::missing_content, &Checker::orphaned_content, &Checker::sizes}) {
+                      &Checker::missing_content, &Checker::orphaned_content, &Checker::sizes,
+                      &Checker::quota_usage}) {
       if (auto r = (this->*step)(); !r) return r;
     }
     return Ok{};
@@ -169,6 +170,29 @@ class Checker {
       }
       repaired("content " + std::to_string(r[0]) + ": size set to " + std::to_string(r[1]));
     }
+    return Ok{};
+  }
+
+  // The quota counters (kept by triggers) against a count of the messages;
+  // last, since the repairs above may change sizes.
+  Result<void> quota_usage() {
+    auto found = rows(
+        "SELECT u.storage, u.messages, (SELECT coalesce(sum(size), 0) FROM message), "
+        "(SELECT count(*) FROM message) FROM quota_usage u WHERE u.id = 1",
+        4);
+    if (!found) return found.error();
+    if (!found->empty() && (*found)[0][0] == (*found)[0][2] && (*found)[0][1] == (*found)[0][3]) {
+      return Ok{};
+    }
+    problem("quota usage counters differ from the messages");
+    if (!repair_) return Ok{};
+    if (auto e = exec("INSERT OR REPLACE INTO quota_usage (id, storage, messages) "
+                      "SELECT 1, coalesce(sum(size), 0), count(*) FROM message",
+                      {});
+        !e) {
+      return e;
+    }
+    repaired("quota usage counters recomputed");
     return Ok{};
   }
 

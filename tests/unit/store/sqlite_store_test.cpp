@@ -121,3 +121,22 @@ TEST_F(SqliteStoreTest, ReadersSeeCommittedWritesImmediately) {
 
 }  // namespace
 }  // namespace petrel::store::testing
+
+namespace petrel::store::testing {
+namespace {
+
+TEST_F(SqliteStoreTest, CheckRepairsQuotaCounters) {
+  append("INBOX", {message("1"), message("2")});
+  auto usage = user_->quota().value().usage;
+  EXPECT_EQ(usage.messages, 2u);
+  raw("UPDATE quota_usage SET storage = 5, messages = 40");
+  auto found = user_->check(false).value();
+  ASSERT_EQ(found.problems.size(), 1u) << ::testing::PrintToString(found.problems);
+  auto repaired = user_->check(true).value();
+  EXPECT_EQ(repaired.repairs.size(), 1u);
+  EXPECT_EQ(user_->quota().value().usage, usage);
+  EXPECT_TRUE(user_->check(false).value().clean());
+}
+
+}  // namespace
+}  // namespace petrel::store::testing
