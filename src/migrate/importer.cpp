@@ -103,9 +103,13 @@ Result<void> Importer::import(SourceMailbox& source) {
   Pending p;
   if (auto r = prepare(source, p); !r) return r;
   std::future<Result<void>> inflight;
+  size_t inflight_count = 0;  // counted as imported once committed
   auto wait = [&]() -> Result<void> {
     if (!inflight.valid()) return Ok{};
-    return inflight.get();
+    auto r = inflight.get();
+    if (r) report_.imported += inflight_count;
+    inflight_count = 0;
+    return r;
   };
   Batch batch;
   auto flush = [&]() -> Result<void> {
@@ -117,7 +121,7 @@ Result<void> Importer::import(SourceMailbox& source) {
     inflight = std::async(std::launch::async, commit, std::ref(user_), p.mailbox, p.uidvalidity,
                           store::Uid{0}, std::move(batch));
     batch = Batch{};
-    report_.imported += n;
+    inflight_count = n;
     progress_.advance(n);
     return Ok{};
   };

@@ -61,13 +61,15 @@ std::optional<MboxMessage> MboxReader::next() {
     message.internal_date = parse_from_line_date(line_);
     std::string& bytes = message.bytes;
     // A blank line is held back: before a From_ line it is the separator.
-    std::optional<std::string> pending_blank;
+    bool pending_blank = false;
+    bool pending_cr = false;  // the held-back blank line was "\r" (a CRLF file)
     while (read_line()) {
       if (starts_with_from(line_)) break;
-      if (pending_blank) bytes += *pending_blank + '\n';
-      pending_blank.reset();
+      if (pending_blank) bytes += pending_cr ? "\r\n" : "\n";
+      pending_blank = false;
       if (line_.empty() || line_ == "\r") {
-        pending_blank = line_;
+        pending_blank = true;
+        pending_cr = !line_.empty();
         continue;
       }
       std::string_view view = line_;

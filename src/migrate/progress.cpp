@@ -41,7 +41,8 @@ void Progress::draw(bool final) {
     if (total_) {
       constexpr size_t kWidth = 30;
       size_t filled = std::min(kWidth, done_ * kWidth / total_);
-      bar = "[" + std::string(filled, '#') + std::string(kWidth - filled, ' ') + "] ";
+      // fmt, not string operator+: GCC 12 -O3 warns falsely (-Wrestrict) on the latter.
+      bar = fmt::format("[{:#<{}}{: <{}}] ", "", filled, "", kWidth - filled);
     }
     // \r and clear-to-end-of-line: the bar is redrawn in place.
     fmt::print(out_, "\r{}{}\x1b[K{}", bar, describe(), final ? "\n" : "");

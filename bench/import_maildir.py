@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Import throughput: `petrel import maildir` on a corpus from
+shared/corpus/gen_corpus.py, printed as messages/s and MB/s.
+
+    python3 bench/import_maildir.py --petrel build/release/petrel --count 100000
+
+The corpus is generated once into --corpus (default /tmp/petrel-bench/Maildir,
+kept for later runs); --limit N imports only the first N files (by name) of
+a larger corpus, through hard links. The data directory is a fresh temporary
+one each run; the import runs with stdout not a terminal (plain progress lines).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GEN = os.path.join(HERE, "..", "..", "shared", "corpus", "gen_corpus.py")
+if not os.path.exists(GEN):
+    GEN = "/work/shared/corpus/gen_corpus.py"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--petrel", required=True)
+    p.add_argument("--count", type=int, default=100000, help="corpus size to generate if missing")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--corpus", default="/tmp/petrel-bench/Maildir")
+    p.add_argument("--limit", type=int, default=0, help="import only the first N messages")
+    args = p.parse_args()
+
+    if not os.path.isdir(os.path.join(args.corpus, "cur")):
+        print(f"generating {args.count} messages into {args.corpus} ...", flush=True)
+        subprocess.run([sys.executable, GEN, "--count", str(args.count), "--seed", str(args.seed),
+                        "--maildir", args.corpus], check=True)
+    with tempfile.TemporaryDirectory(prefix="petrel-import-bench-") as tmp:
+        source = args.corpus
+        if args.limit:
+            source = os.path.join(tmp, "Maildir")
+            for d in ("cur", "new", "tmp"):
+                os.makedirs(os.path.join(source, d))
+            names = sorted(os.listdir(os.path.join(args.corpus, "cur")))[: args.limit]
+            for name in names:
+                os.link(os.path.join(args.corpus, "cur", name), os.path.join(source, "cur", name))
+        files = [os.path.join(source, "cur", n) for n in os.listdir(os.path.join(source, "cur"))]
+        files += [os.path.join(source, "new", n) for n in os.listdir(os.path.join(source, "new"))]
+        total_bytes = sum(os.path.getsize(f) for f in files)
+        data = os.path.join(tmp, "data")
+        os.makedirs(data)
+        subprocess.run([args.petrel, "user", "add", "bench", "--data-dir", data], input="x\n",
+                       text=True, check=True, capture_output=True)
+        start = time.monotonic()
+        r = subprocess.run([args.petrel, "import", "maildir", source, "bench", "--data-dir", data],
+                           capture_output=True, text=True)
+        seconds = time.monotonic() - start
+        if r.returncode != 0:
+            print(r.stdout, r.stderr)
+            return 1
+        print(r.stdout.strip().splitlines()[-1])
+        n = len(files)
+        store = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(os.path.join(data, "mail")) for f in fs)
+        print(f"messages={n} bytes={total_bytes} seconds={seconds:.1f} "
+              f"rate={n / seconds:.0f} msg/s {total_bytes / seconds / 1e6:.1f} MB/s store_bytes={store}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
