@@ -5,6 +5,9 @@ FUZZ_DIR    := build/fuzz
 JOBS        ?= $(shell nproc)
 # Relative paths in ccache's keys: a fresh clone elsewhere reuses the cache.
 export CCACHE_BASEDIR := $(CURDIR)
+# Debug builds embed the build directory in debug info, which would make
+# ccache key every object by it; a clean clone elsewhere should still hit.
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: run test deps release format clean
 
