@@ -187,7 +187,7 @@ def count_rows(db):
 def test_interrupted_import_resumes(args):
     with tempfile.TemporaryDirectory(prefix="petrel-resume-") as tmp:
         maildir = os.path.join(tmp, "Maildir")
-        total = 3000
+        total = 1500
         subprocess.run([sys.executable, CORPUS, "--count", str(total), "--seed", "7",
                         "--maildir", maildir], check=True, capture_output=True, timeout=300)
         data = os.path.join(tmp, "data")
