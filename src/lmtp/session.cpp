@@ -278,23 +278,26 @@ void Session::deliver_work() {
   std::string problem;
   if (oversize_) problem = "552 5.3.4 Message size exceeds fixed maximum message size";
   if (line_too_long_) problem = "554 5.6.0 Message has a line too long";
-  std::optional<PreparedMessage> prepared;
   if (problem.empty()) {
     std::time_t now = std::time(nullptr);
-    prepared.emplace(reverse_path_, std::move(message_), static_cast<int64_t>(now),
-                     local_zone_minutes(now));
+    deliver_all(PreparedMessage(reverse_path_, std::move(message_), static_cast<int64_t>(now),
+                                local_zone_minutes(now)));
+  } else {
+    // RFC 2033 4.2: one reply per accepted recipient, also for a refusal.
+    for (std::size_t i = 0; i < recipients_.size(); ++i) reply(problem);
   }
-  // RFC 2033 4.2: one reply per accepted recipient, in order.
+  state_ = State::Ready;
+  reset_transaction();
+}
+
+// RFC 2033 4.2: one reply per accepted recipient, in RCPT order.
+void Session::deliver_all(const PreparedMessage& message) {
   for (const Recipient& r : recipients_) {
-    if (!problem.empty()) {
-      reply(problem);
-      continue;
-    }
-    DeliveryStatus status = deliverer_.deliver(r, *prepared);
+    DeliveryStatus status = deliverer_.deliver(r, message);
     switch (status.result) {
       case DeliveryResult::Delivered:
         spdlog::info("delivered user={} mailbox={} size={} from=<{}> peer={}", r.user,
-                     status.mailbox, prepared->size(), reverse_path_, options_.peer);
+                     status.mailbox, message.size(), reverse_path_, options_.peer);
         reply(fmt::format("250 2.0.0 <{}> Saved", r.address));
         break;
       case DeliveryResult::OverQuota:
@@ -312,8 +315,6 @@ void Session::deliver_work() {
         break;
     }
   }
-  state_ = State::Ready;
-  reset_transaction();
 }
 
 void Session::peer_closed() {

@@ -67,6 +67,7 @@ class Session {
   void data_line(std::string_view line);
   void recipient_work(const std::string& address);
   void deliver_work();
+  void deliver_all(const PreparedMessage& message);
   void reset_transaction();
   void reply(std::string_view text);
 
