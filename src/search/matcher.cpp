@@ -140,12 +140,14 @@ bool Matcher::match(const imap::SearchKey& k, const Subject& s) const {
     case K::Fuzzy:  // RFC 6203 allows exact matching
       return match(k.children[0], s);
     case K::All:
-    case K::Old:                 // nothing is \Recent: the store keeps no \Recent
     case K::SavedDateSupported:  // every mailbox keeps SAVEDATE (RFC 8514)
       return true;
     case K::Recent:
-    case K::New:
-      return false;
+      return view_.recent && view_.recent->contains(m.state.uid);
+    case K::Old:
+      return !(view_.recent && view_.recent->contains(m.state.uid));
+    case K::New:  // RFC 3501 6.4.4: RECENT UNSEEN
+      return view_.recent && view_.recent->contains(m.state.uid) && !(flags & store::kSeen);
     case K::Answered:
       return flags & store::kAnswered;
     case K::Deleted:

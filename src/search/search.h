@@ -24,6 +24,7 @@ namespace petrel::search {
 struct View {
   std::span<const store::Uid> uids;
   const store::UidSet* saved = nullptr;  // "$" (RFC 5182); null: empty
+  const store::UidSet* recent = nullptr;  // this session's \Recent (rev1); null: none
 };
 
 struct Options {

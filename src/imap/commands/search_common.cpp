@@ -22,7 +22,7 @@ std::optional<std::vector<search::Match>> search_selected(Session& session, cons
                                                           const SearchKey& key,
                                                           store::FetchFields extra) {
   SelectedMailbox& view = *session.selected();
-  search::View v{view.uids(), &view.saved_result()};
+  search::View v{view.uids(), &view.saved_result(), &view.recent()};
   search::Options options;
   options.now = static_cast<int64_t>(std::time(nullptr));
   auto matches = search::run_search(session.mail(), view.id(), v, key, extra, options);

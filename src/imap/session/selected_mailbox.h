@@ -59,6 +59,7 @@ class SelectedMailbox {
 
   // \Recent (IMAP4rev1): the messages this session claimed as recent.
   bool is_recent(store::Uid uid) const { return recent_.contains(uid); }
+  const store::UidSet& recent() const { return recent_; }
   void add_recent(store::Uid first, store::Uid last);
   std::uint32_t recent_count() const;
 
