@@ -63,6 +63,25 @@ bool has_keyword(const store::MessageState& state, const std::string& keyword) {
   });
 }
 
+bool is_text_key(K kind) {
+  switch (kind) {
+    case K::Bcc:
+    case K::Body:
+    case K::Cc:
+    case K::From:
+    case K::Subject:
+    case K::Text:
+    case K::To:
+    case K::Header:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+// The full-text field a text key reads (HEADER reads the whole header).
 store::TextField text_field(K kind) {
   switch (kind) {
     case K::Bcc:
@@ -83,24 +102,6 @@ store::TextField text_field(K kind) {
       return store::TextField::Text;
   }
 }
-
-bool is_text_key(K kind) {
-  switch (kind) {
-    case K::Bcc:
-    case K::Body:
-    case K::Cc:
-    case K::From:
-    case K::Subject:
-    case K::Text:
-    case K::To:
-    case K::Header:
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
 
 Matcher::Matcher(const imap::SearchKey& key, const View& view, int64_t now)
     : root_(key), view_(view), now_(now), largest_uid_(view.uids.empty() ? 0 : view.uids.back()) {
@@ -191,9 +192,8 @@ bool Matcher::match(const imap::SearchKey& k, const Subject& s) const {
       // The day as written in Date: (time and zone disregarded, as Dovecot
       // does); without a usable Date: the INTERNALDATE stands in, as for
       // SORT (RFC 5256 2.2).
-      int64_t day = m.parsed.headers.date != 0
-                        ? local_day(m.parsed.headers.date, date_zone(s.text))
-                        : local_day(m.internal_date, m.internal_date_tz);
+      int64_t day = m.parsed.headers.date != 0 ? local_day(m.parsed.headers.date, date_zone(s.text))
+                                               : local_day(m.internal_date, m.internal_date_tz);
       return compare_day(k.kind, day, k.date);
     }
     case K::SavedBefore:

@@ -8,6 +8,10 @@
 
 namespace petrel::search {
 
+// The full-text field a text key (FROM, BODY, TEXT, HEADER ...) reads; the
+// index lookup and the exact check must agree on it.
+store::TextField text_field(imap::SearchKeyKind kind);
+
 // What the predicate sees of one message.
 struct Subject {
   uint32_t seq = 0;

@@ -28,27 +28,6 @@ store::UidSet uids_of_uid_set(const View& view, const imap::SequenceSet& set) {
   return out;
 }
 
-store::TextField index_field(K kind) {
-  switch (kind) {
-    case K::Bcc:
-      return store::TextField::Bcc;
-    case K::Body:
-      return store::TextField::Body;
-    case K::Cc:
-      return store::TextField::Cc;
-    case K::From:
-      return store::TextField::From;
-    case K::Subject:
-      return store::TextField::Subject;
-    case K::To:
-      return store::TextField::To;
-    case K::Header:
-      return store::TextField::Header;
-    default:
-      return store::TextField::Text;
-  }
-}
-
 // The messages that can match `k`, as cheaply as the key allows.
 Result<Candidates> candidates(store::UserStore& store, store::MailboxId mailbox, const View& view,
                               const imap::SearchKey& k, bool use_index) {
@@ -86,7 +65,7 @@ Result<Candidates> candidates(store::UserStore& store, store::MailboxId mailbox,
     case K::Header: {
       if (!use_index || k.value.empty()) return Candidates();
       auto c =
-          store.text_candidates(mailbox, index_field(k.kind), store::fold_search_string(k.value));
+          store.text_candidates(mailbox, text_field(k.kind), store::fold_search_string(k.value));
       if (!c) return c.error();
       return std::move(*c);
     }
