@@ -220,6 +220,12 @@ asio::awaitable<void> Connection::serve() {
         if (!co_await finish(outcome)) break;
         continue;
       }
+      // A shutdown asked for while the flush above was writing found no
+      // read to cancel: check again before waiting for input.
+      if (shutting_down_) {
+        session_.bye("Server shutting down");
+        break;
+      }
       arm_deadline(session_.inactivity_timeout());
       std::size_t n = 0;
       bool interrupted = false;
