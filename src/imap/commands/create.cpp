@@ -7,6 +7,7 @@
 #include "imap/commands/registry.h"
 #include "imap/proto/chars.h"
 #include "imap/session/mailbox_name.h"
+#include "imap/session/special_use.h"
 #include "imap/session/store_errors.h"
 #include "store/store.h"
 
@@ -14,27 +15,14 @@ namespace petrel::imap {
 
 namespace {
 
-// The special uses a client may give a new mailbox. \All and \Flagged name
-// virtual collections of messages from other mailboxes (RFC 6154 2), which
-// Petrel does not build: an ordinary mailbox carrying them would mislead
-// clients, so they are refused like unknown uses (RFC 6154 3: [USEATTR]).
-struct UseName {
-  std::string_view name;
-  store::SpecialUse bit;
-};
-constexpr UseName kCreatableUses[] = {
-    {"\\Archive", store::kArchive}, {"\\Drafts", store::kDrafts}, {"\\Junk", store::kJunk},
-    {"\\Sent", store::kSent},       {"\\Trash", store::kTrash},
-};
-
 // The bits of `attrs`, or the first attribute that cannot be given.
 std::optional<std::string_view> special_use_bits(const std::vector<std::string>& attrs,
                                                  store::SpecialUse& bits) {
   bits = 0;
   for (const std::string& attr : attrs) {
-    const UseName* found = nullptr;
-    for (const UseName& use : kCreatableUses) {
-      if (chars::iequals(attr, use.name)) found = &use;
+    const SpecialUseName* found = nullptr;
+    for (const SpecialUseName& use : kSpecialUseNames) {
+      if ((use.bit & kCreatableSpecialUse) && chars::iequals(attr, use.name)) found = &use;
     }
     if (!found) return attr;
     bits |= found->bit;
@@ -68,7 +56,9 @@ Outcome handle_create(Session& session, const Command& command) {
     reply_store_error(session, command.tag, created.error());
     return {};
   }
-  session.tagged(command.tag, Status::Ok, "", "CREATE completed");
+  // RFC 8474 4.1: the new mailbox's MAILBOXID.
+  session.tagged(command.tag, Status::Ok, fmt::format("MAILBOXID ({})", created->object_id),
+                 "CREATE completed");
   return {};
 }
 

@@ -10,6 +10,7 @@
 #include "imap/proto/mutf7.h"
 #include "imap/proto/utf8.h"
 #include "imap/proto/writer.h"
+#include "imap/session/special_use.h"
 #include "imap/session/store_errors.h"
 #include "store/store.h"
 
@@ -38,19 +39,6 @@ std::optional<std::string> decode_list_text(std::string_view wire, bool utf8) {
   return mutf7_decode(wire);
 }
 
-// RFC 6154 2, in the order of its list.
-void add_special_use(std::string& out, store::SpecialUse use) {
-  static constexpr std::pair<store::SpecialUse, std::string_view> kNames[] = {
-      {store::kAll, " \\All"},       {store::kArchive, " \\Archive"},
-      {store::kDrafts, " \\Drafts"}, {store::kFlaggedUse, " \\Flagged"},
-      {store::kJunk, " \\Junk"},     {store::kSent, " \\Sent"},
-      {store::kTrash, " \\Trash"},
-  };
-  for (const auto& [bit, name] : kNames) {
-    if (use & bit) out += name;
-  }
-}
-
 // One LIST or LSUB response. Special-use attributes are always sent (RFC
 // 6154 2 allows it on any LIST), and so is \HasChildren or \HasNoChildren
 // (RFC 9051 6.3.9.5 allows it on any LIST; clients rely on it).
@@ -62,7 +50,7 @@ void write_list_line(std::string& out, const ListEntry& e, const ListStyle& styl
     if (!e.meets_criteria) {
       out += " \\Noselect";
     } else if (e.mailbox) {
-      add_special_use(out, e.mailbox->special_use);
+      append_special_use(out, e.mailbox->special_use);
     }
   } else {
     if (style.show_subscribed && e.subscribed) out += " \\Subscribed";
@@ -72,7 +60,7 @@ void write_list_line(std::string& out, const ListEntry& e, const ListStyle& styl
       out += " \\Noselect";
     }
     out += e.has_children ? " \\HasChildren" : " \\HasNoChildren";
-    if (e.mailbox) add_special_use(out, e.mailbox->special_use);
+    if (e.mailbox) append_special_use(out, e.mailbox->special_use);
   }
   if (out.size() > start) out.erase(start, 1);  // the first attribute's space
   out += ") \"/\" ";

@@ -9,24 +9,13 @@
 #include "imap/commands/registry.h"
 #include "imap/proto/writer.h"
 #include "imap/session/mailbox_name.h"
+#include "imap/session/special_use.h"
 #include "imap/session/store_errors.h"
 #include "store/store.h"
 
 namespace petrel::imap {
 
 namespace {
-
-struct SpecialUseName {
-  store::SpecialUse bit;
-  const char* name;
-};
-// RFC 6154 2 (RFC 9051 7.3.1 lists them as LIST attributes too).
-constexpr SpecialUseName kSpecialUse[] = {
-    {store::kAll, "\\All"},       {store::kArchive, "\\Archive"},
-    {store::kDrafts, "\\Drafts"}, {store::kFlaggedUse, "\\Flagged"},
-    {store::kJunk, "\\Junk"},     {store::kSent, "\\Sent"},
-    {store::kTrash, "\\Trash"},
-};
 
 // The rev2 LIST response of SELECT, "whose attributes MUST be accurate"
 // (RFC 9051 6.3.2): children (as a plain LIST reports them, 6.3.9) and the
@@ -52,7 +41,7 @@ void write_list_response(Session& session, const store::MailboxSnapshot& snapsho
     }
     add(children ? "\\HasChildren" : "\\HasNoChildren");
   }
-  for (const auto& s : kSpecialUse)
+  for (const SpecialUseName& s : kSpecialUseNames)
     if (snapshot.special_use & s.bit) add(s.name);
   out += ") \"/\" ";
   write_mailbox_name(out, name, session.utf8_names());
@@ -83,6 +72,8 @@ void write_select_responses(Session& session, const store::MailboxSnapshot& snap
   }
   fmt::format_to(put, "* OK [UIDVALIDITY {}] UIDs valid\r\n", st.uidvalidity);
   fmt::format_to(put, "* OK [UIDNEXT {}] Predicted next UID\r\n", st.uidnext);
+  // RFC 8474 4.2.
+  fmt::format_to(put, "* OK [MAILBOXID ({})] Mailbox id\r\n", st.object_id);
   // RFC 7162 3.1.2.1: after a CONDSTORE enabling command.
   if (session.is_enabled("CONDSTORE"))
     fmt::format_to(put, "* OK [HIGHESTMODSEQ {}] Highest\r\n", st.highest_modseq);
