@@ -1,10 +1,9 @@
 #pragma once
-// \Recent bookkeeping shared by the backends (RFC 3501 2.3.2: a message is
+// \Recent bookkeeping of the in-memory backend (RFC 3501 2.3.2: a message is
 // recent to exactly one session). Per mailbox, the highest UID some session
-// has already claimed; kept in memory by the one UserStore object all of a
-// user's sessions share. After a restart nothing is claimed, so the first
-// IMAP4rev1 SELECT sees the unclaimed messages as recent: no session misses
-// new mail, at the price of old mail looking recent once.
+// has already claimed; kept by the one UserStore object all of a user's
+// sessions share. The SQLite backend keeps the same mark in its meta table
+// (sqlite/recent_ops.cpp), so that it survives a restart.
 #include <mutex>
 #include <unordered_map>
 
@@ -24,8 +23,15 @@ class RecentClaims {
     return before;
   }
 
+  // The mark: messages above it are recent to the next session to claim them.
+  Uid mark(MailboxId mailbox) const {
+    std::lock_guard lock(mutex_);
+    auto it = marks_.find(mailbox);
+    return it == marks_.end() ? 0 : it->second;
+  }
+
  private:
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::unordered_map<MailboxId, Uid> marks_;
 };
 

@@ -113,8 +113,8 @@ class UserStore {
   // \Recent (RFC 3501 2.3.2): marks every UID up to `upto` as claimed and
   // returns the highest UID claimed before, so of all the sessions calling
   // it, exactly one owns each UID: those in (returned, upto]. Never lowers
-  // the mark (`upto` 0 only reads it). Advisory and not durable: a restart
-  // forgets the marks (store/recent_claims.h). NotFound for a missing mailbox.
+  // the mark (`upto` 0 only reads it). Durable where the store is (a restart
+  // keeps the marks). NotFound for a missing mailbox.
   virtual Result<Uid> claim_recent(MailboxId mailbox, Uid upto) = 0;
 
   // ---- Full-text search --------------------------------------------------

@@ -9,6 +9,7 @@
 #include "imap/commands/status_response.h"
 #include "imap/proto/writer.h"
 #include "imap/session/mailbox_name.h"
+#include "imap/session/selected_mailbox.h"
 #include "imap/session/store_errors.h"
 #include "store/store.h"
 
@@ -44,15 +45,20 @@ std::string_view item_name(StatusItem item) {
   return "";
 }
 
+// What the STATUS items say beyond the store's MailboxStatus.
+struct SessionValues {
+  std::uint64_t append_limit = 0;
+  std::uint32_t recent = 0;
+};
+
 void write_item_value(std::string& out, StatusItem item, const store::MailboxStatus& status,
-                      std::uint64_t append_limit) {
+                      const SessionValues& values) {
   switch (item) {
     case StatusItem::Messages:
       return write_number(out, status.messages);
     case StatusItem::Recent:
-      // RFC 3501 only. The store does not keep \Recent yet, so no message
-      // is recent to anyone.
-      return write_number(out, 0);
+      // RFC 3501 only.
+      return write_number(out, values.recent);
     case StatusItem::UidNext:
       return write_number(out, status.uidnext);
     case StatusItem::UidValidity:
@@ -66,7 +72,7 @@ void write_item_value(std::string& out, StatusItem item, const store::MailboxSta
     case StatusItem::HighestModSeq:  // RFC 7162 3.1.2
       return write_number(out, status.highest_modseq);
     case StatusItem::AppendLimit:  // RFC 7889 4: the same for every mailbox
-      return write_number(out, append_limit);
+      return write_number(out, values.append_limit);
     case StatusItem::MailboxId:  // RFC 8474 4: "MAILBOXID" SP "(" objectid ")"
       out += '(';
       out += status.object_id;
@@ -91,9 +97,16 @@ void note_status_items(Session& session, const std::vector<StatusItem>& items) {
 void write_status_response(Session& session, std::string_view utf8_name,
                            const store::MailboxStatus& status,
                            const std::vector<StatusItem>& items) {
+  SessionValues values;
   // APPENDLIMIT is a number (RFC 7889 6), at most 2^32 - 1.
-  std::uint64_t append_limit =
+  values.append_limit =
       std::min<std::uint64_t>(session.context().config.limits.max_literal, UINT32_MAX);
+  // RECENT: the messages no session has claimed yet (the next IMAP4rev1
+  // SELECT will), plus those this session holds if it has the mailbox
+  // selected (RFC 3501 2.3.2).
+  values.recent = status.unclaimed_recent;
+  if (const SelectedMailbox* view = session.selected(); view && view->id() == status.id)
+    values.recent += view->recent_count();
   std::string& out = session.output();
   out += "* STATUS ";
   write_mailbox_name(out, utf8_name, session.utf8_names());
@@ -106,7 +119,7 @@ void write_status_response(Session& session, std::string_view utf8_name,
     written |= bit;
     out += item_name(item);
     out += ' ';
-    write_item_value(out, item, status, append_limit);
+    write_item_value(out, item, status, values);
   }
   out += ")\r\n";
 }

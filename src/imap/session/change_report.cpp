@@ -160,7 +160,9 @@ void Session::report(const CommandScope& scope) {
   }
   if (!added.empty()) {
     for (const store::MessageState* m : added) view->append(m->uid, m->modseq);
-    claim_recent(added.front()->uid, added.back()->uid);
+    // Mail arriving during EXAMINE goes to the sessions that claim it; an
+    // EXAMINE shows only what was unclaimed when it opened (claim_recent).
+    if (!view->read_only()) claim_recent(added.front()->uid, added.back()->uid);
     out_ += "* ";
     write_number(out_, view->exists());
     out_ += " EXISTS\r\n";
@@ -185,11 +187,11 @@ void Session::report(const CommandScope& scope) {
 
 void Session::claim_recent(store::Uid first, store::Uid last) {
   SelectedMailbox* view = selected_.get();
-  // \Recent exists for IMAP4rev1 only (RFC 9051 Appendix E), and EXAMINE
-  // claims nothing (RFC 3501 6.3.2): rev2 and read-only sessions leave the
-  // messages recent for a rev1 SELECT.
-  if (!view || view->read_only() || rev2() || first == 0 || last < first) return;
-  auto before = mail_->claim_recent(view->id(), last);
+  // \Recent exists for IMAP4rev1 only (RFC 9051 Appendix E). EXAMINE
+  // changes no state (RFC 3501 6.3.2): as it opens, it shows the unclaimed
+  // messages as recent, as Dovecot does, but leaves them for a rev1 SELECT.
+  if (!view || rev2() || first == 0 || last < first) return;
+  auto before = mail_->claim_recent(view->id(), view->read_only() ? 0 : last);
   if (!before) return;  // nobody gets them: \Recent is advisory
   if (*before < last) view->add_recent(std::max(first, *before + 1), last);
 }

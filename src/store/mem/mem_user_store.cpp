@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <random>
 
 #include "store/flags.h"
@@ -83,6 +84,9 @@ MailboxStatus MemUserStore::status_of(const Mailbox& box) const {
     }
     status.size += m.content->bytes.size();
   }
+  Uid mark = recent_.mark(box.id);
+  status.unclaimed_recent =
+      static_cast<uint32_t>(std::distance(box.messages.upper_bound(mark), box.messages.end()));
   return status;
 }
 

@@ -108,6 +108,7 @@ Result<void> SqliteUserStore::delete_mailbox(std::string_view mailbox) {
       return Error{"mailbox has inferior hierarchical names", ErrorCode::Forbidden};
     }
     if (auto r = clear_mailbox(ctx.db, id); !r) return r;
+    if (auto r = forget_recent_mark(ctx.db, id); !r) return r;
     if (children->empty()) {
       auto del = ctx.db.prepare("DELETE FROM mailbox WHERE id = ?");
       if (!del) return del.error();

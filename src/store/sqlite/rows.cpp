@@ -207,10 +207,12 @@ Result<void> create_superiors(Connection& db, std::string_view canonical) {
 Result<MailboxStatus> mailbox_status(Connection& db, const MailboxRow& row, uint32_t salt) {
   auto stmt = db.prepare(
       "SELECT count(*), coalesce(sum(flags & 1 = 0), 0), coalesce(sum((flags & 8) != 0), 0), "
-      "coalesce(sum(size), 0), coalesce(sum(CASE WHEN (flags & 8) != 0 THEN size END), 0) "
-      "FROM message WHERE mailbox_id = ?");
+      "coalesce(sum(size), 0), coalesce(sum(CASE WHEN (flags & 8) != 0 THEN size END), 0), "
+      "coalesce(sum(uid > coalesce((SELECT value FROM meta WHERE key = ?2), 0)), 0) "
+      "FROM message WHERE mailbox_id = ?1");
   if (!stmt) return stmt.error();
-  stmt->bind(1, row.id);
+  std::string recent_key = recent_mark_key(row.id);  // bound without a copy
+  stmt->bind_all(row.id, recent_key);
   auto r = stmt->step();
   if (!r) return r.error();
   MailboxStatus status;
@@ -225,6 +227,7 @@ Result<MailboxStatus> mailbox_status(Connection& db, const MailboxRow& row, uint
   status.deleted = static_cast<uint32_t>(stmt->int64(2));
   status.size = static_cast<uint64_t>(stmt->int64(3));
   status.deleted_size = static_cast<uint64_t>(stmt->int64(4));
+  status.unclaimed_recent = static_cast<uint32_t>(stmt->int64(5));
   return status;
 }
 

@@ -26,6 +26,11 @@ struct MailboxRow {
 
 Result<std::optional<MailboxRow>> find_mailbox(Connection& db, std::string_view canonical);
 Result<std::optional<MailboxRow>> find_mailbox(Connection& db, MailboxId id);
+// The highest UID claimed as \Recent in `mailbox` (0: none), and removing
+// it with its mailbox (recent_ops.cpp).
+std::string recent_mark_key(MailboxId mailbox);
+Result<Uid> read_recent_mark(Connection& db, MailboxId mailbox);
+Result<void> forget_recent_mark(Connection& db, MailboxId mailbox);
 // The mailbox if it exists and is selectable; NotFound otherwise.
 Result<MailboxRow> selectable_mailbox(Connection& db, std::string_view canonical);
 Result<MailboxRow> selectable_mailbox(Connection& db, MailboxId id);

@@ -237,16 +237,3 @@ Result<Changes> SqliteUserStore::changes_since(MailboxId mailbox, ModSeq since) 
 }
 
 }  // namespace petrel::store::sqlite
-
-namespace petrel::store::sqlite {
-
-Result<Uid> SqliteUserStore::claim_recent(MailboxId mailbox, Uid upto) {
-  {
-    auto lease = read();
-    if (!lease) return lease.error();
-    if (auto box = selectable_mailbox(lease->db(), mailbox); !box) return box.error();
-  }
-  return recent_.claim(mailbox, upto);
-}
-
-}  // namespace petrel::store::sqlite

@@ -9,7 +9,6 @@
 
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/writer.h"
-#include "store/recent_claims.h"
 #include "store/store.h"
 
 namespace petrel::store::sqlite {
@@ -90,7 +89,6 @@ class SqliteUserStore final : public UserStore {
   uint32_t salt_;  // for RFC 8474 object ids
   QuotaLimits default_quota_;
   ChangeHub hub_;
-  RecentClaims recent_;
   ReaderPool readers_;
   Writer writer_;
 };

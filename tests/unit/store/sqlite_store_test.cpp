@@ -52,6 +52,26 @@ TEST_F(SqliteStoreTest, FilesArePrivateAndSchemaIsVersioned) {
   EXPECT_EQ(raw_int("SELECT count(*) FROM mailbox"), 6);
 }
 
+// \Recent claims are durable: after a restart the claimed messages are not
+// recent again, the unclaimed ones still are, and a deleted mailbox leaves
+// no mark behind.
+TEST_F(SqliteStoreTest, RecentClaimsSurviveRestart) {
+  auto r = append("INBOX", {message("1"), message("2"), message("3")});
+  ASSERT_EQ(user_->claim_recent(r.mailbox, 2).value(), 0u);
+  restart();
+  EXPECT_EQ(user_->status("INBOX").value().unclaimed_recent, 1u);
+  EXPECT_EQ(user_->claim_recent(r.mailbox, 3).value(), 2u);
+  restart();
+  EXPECT_EQ(user_->claim_recent(r.mailbox, 0).value(), 3u);
+
+  ASSERT_TRUE(user_->create_mailbox("gone").ok());
+  auto gone = append("gone", {message("g")});
+  ASSERT_EQ(user_->claim_recent(gone.mailbox, 1).value(), 0u);
+  EXPECT_EQ(raw_int("SELECT count(*) FROM meta WHERE key LIKE 'recent_uid/%'"), 2);
+  ASSERT_TRUE(user_->delete_mailbox("gone").ok());
+  EXPECT_EQ(raw_int("SELECT count(*) FROM meta WHERE key LIKE 'recent_uid/%'"), 1);
+}
+
 TEST_F(SqliteStoreTest, RefusesNewerSchema) {
   user_.reset();
   store_->close();

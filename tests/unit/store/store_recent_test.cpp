@@ -22,6 +22,18 @@ TYPED_TEST(StoreRecentTest, EachUidIsClaimedOnce) {
   EXPECT_EQ(this->user_->claim_recent(r.mailbox, 0).value(), 3u);  // a read
 }
 
+TYPED_TEST(StoreRecentTest, StatusCountsTheUnclaimed) {
+  auto r = this->append("INBOX", {message("1"), message("2"), message("3")});
+  EXPECT_EQ(this->user_->status("INBOX").value().unclaimed_recent, 3u);
+  ASSERT_TRUE(this->user_->claim_recent(r.mailbox, 2).ok());
+  EXPECT_EQ(this->user_->status("INBOX").value().unclaimed_recent, 1u);
+  this->append("INBOX", {message("4")});
+  EXPECT_EQ(this->user_->status("INBOX").value().unclaimed_recent, 2u);
+  ASSERT_TRUE(this->user_->claim_recent(r.mailbox, 4).ok());
+  EXPECT_EQ(this->user_->status("INBOX").value().unclaimed_recent, 0u);
+  EXPECT_EQ(this->user_->status("Drafts").value().unclaimed_recent, 0u);
+}
+
 TYPED_TEST(StoreRecentTest, MissingMailboxIsNotFound) {
   auto r = this->append("INBOX", {message("1")});
   ASSERT_TRUE(this->user_->create_mailbox("gone").ok());
