@@ -7,6 +7,7 @@
 
 #include "imap/commands/registry.h"
 #include "imap/commands/status_response.h"
+#include "imap/proto/status_item_names.h"
 #include "imap/proto/writer.h"
 #include "imap/session/mailbox_name.h"
 #include "imap/session/selected_mailbox.h"
@@ -16,34 +17,6 @@
 namespace petrel::imap {
 
 namespace {
-
-std::string_view item_name(StatusItem item) {
-  switch (item) {
-    case StatusItem::Messages:
-      return "MESSAGES";
-    case StatusItem::Recent:
-      return "RECENT";
-    case StatusItem::UidNext:
-      return "UIDNEXT";
-    case StatusItem::UidValidity:
-      return "UIDVALIDITY";
-    case StatusItem::Unseen:
-      return "UNSEEN";
-    case StatusItem::Deleted:
-      return "DELETED";
-    case StatusItem::Size:
-      return "SIZE";
-    case StatusItem::HighestModSeq:
-      return "HIGHESTMODSEQ";
-    case StatusItem::AppendLimit:
-      return "APPENDLIMIT";
-    case StatusItem::MailboxId:
-      return "MAILBOXID";
-    case StatusItem::DeletedStorage:
-      return "DELETED-STORAGE";
-  }
-  return "";
-}
 
 // What the STATUS items say beyond the store's MailboxStatus.
 struct SessionValues {
@@ -117,7 +90,7 @@ void write_status_response(Session& session, std::string_view utf8_name,
     if (written & bit) continue;
     if (written != 0) out += ' ';
     written |= bit;
-    out += item_name(item);
+    out += status_item_name(item);
     out += ' ';
     write_item_value(out, item, status, values);
   }

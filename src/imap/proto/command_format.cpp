@@ -1,37 +1,10 @@
 #include "imap/proto/command_format.h"
 
+#include "imap/proto/status_item_names.h"
 #include "imap/proto/writer.h"
 
 namespace petrel::imap {
 namespace {
-
-std::string_view status_name(StatusItem item) {
-  switch (item) {
-    case StatusItem::Messages:
-      return "MESSAGES";
-    case StatusItem::Recent:
-      return "RECENT";
-    case StatusItem::UidNext:
-      return "UIDNEXT";
-    case StatusItem::UidValidity:
-      return "UIDVALIDITY";
-    case StatusItem::Unseen:
-      return "UNSEEN";
-    case StatusItem::Deleted:
-      return "DELETED";
-    case StatusItem::Size:
-      return "SIZE";
-    case StatusItem::HighestModSeq:
-      return "HIGHESTMODSEQ";
-    case StatusItem::AppendLimit:
-      return "APPENDLIMIT";
-    case StatusItem::MailboxId:
-      return "MAILBOXID";
-    case StatusItem::DeletedStorage:
-      return "DELETED-STORAGE";
-  }
-  return "";
-}
 
 std::string_view sort_name(SortKey key) {
   switch (key) {
@@ -61,7 +34,7 @@ void status_items(std::string& out, const std::vector<StatusItem>& items) {
   out.push_back('(');
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out.push_back(' ');
-    out.append(status_name(items[i]));
+    out.append(status_item_name(items[i]));
   }
   out.push_back(')');
 }

@@ -4,6 +4,7 @@
 
 #include "imap/proto/chars.h"
 #include "imap/proto/parser_internal.h"
+#include "imap/proto/status_item_names.h"
 
 namespace petrel::imap::detail {
 namespace {
@@ -13,25 +14,6 @@ std::string upper(std::string_view s) {
   for (char& c : out) c = chars::to_upper(c);
   return out;
 }
-
-struct StatusName {
-  std::string_view name;
-  StatusItem item;
-};
-
-constexpr StatusName kStatusItems[] = {
-    {"MESSAGES", StatusItem::Messages},
-    {"RECENT", StatusItem::Recent},
-    {"UIDNEXT", StatusItem::UidNext},
-    {"UIDVALIDITY", StatusItem::UidValidity},
-    {"UNSEEN", StatusItem::Unseen},
-    {"DELETED", StatusItem::Deleted},
-    {"SIZE", StatusItem::Size},
-    {"HIGHESTMODSEQ", StatusItem::HighestModSeq},
-    {"APPENDLIMIT", StatusItem::AppendLimit},
-    {"MAILBOXID", StatusItem::MailboxId},
-    {"DELETED-STORAGE", StatusItem::DeletedStorage},
-};
 
 // A known-uids style set: "*" and "$" are not allowed (RFC 7162 3.2.5).
 bool plain_set(Lexer& lx, SequenceSet& out) {
@@ -72,8 +54,8 @@ bool parse_status_items(Lexer& lx, std::vector<StatusItem>& out) {
   do {
     std::string_view name;
     if (!lx.atom(name)) return false;
-    const StatusName* found = nullptr;
-    for (const StatusName& s : kStatusItems) {
+    const StatusItemName* found = nullptr;
+    for (const StatusItemName& s : kStatusItemNames) {
       if (chars::iequals(s.name, name)) found = &s;
     }
     if (found == nullptr) return lx.fail("unknown status item");
