@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
+#include <future>
 
 #include "imap/commands/registry.h"
 #include "metrics/metrics.h"
@@ -145,10 +147,32 @@ asio::awaitable<bool> Connection::finish(imap::Outcome outcome) {
   co_return true;
 }
 
+bool Connection::drain_from_worker() {
+  // The strand is free while the handler runs (serve() waits for it), so
+  // the write goes there; this worker waits for it, never the I/O thread.
+  std::promise<bool> sent;
+  auto done = sent.get_future();
+  asio::co_spawn(
+      executor(),
+      [this, &sent]() -> asio::awaitable<void> {
+        bool ok = true;
+        try {
+          co_await flush();
+        } catch (const std::exception&) {
+          ok = false;  // the client is gone or too slow; serve() ends later
+        }
+        sent.set_value(ok);
+      },
+      asio::detached);
+  return done.get();
+}
+
 asio::awaitable<bool> Connection::handle_command(imap::Command command) {
   bool worker = session_.runs_on_worker(command);
   auto start = std::chrono::steady_clock::now();
+  if (worker) session_.set_output_drain([this] { return drain_from_worker(); });
   auto outcome = co_await on_worker(worker, [&] { return session_.execute(command); });
+  session_.set_output_drain(nullptr);
   ++commands_;
   // Only the registry's names label the series: a client cannot invent new ones.
   const imap::CommandSpec* spec = imap::find_command(command.name);

@@ -35,6 +35,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<bool> finish(imap::Outcome outcome);
   asio::awaitable<imap::Outcome> on_worker(bool use_worker, std::function<imap::Outcome()> step);
   asio::awaitable<void> flush();
+  // From a worker running a handler: writes the pending output, waits.
+  bool drain_from_worker();
   asio::awaitable<void> watchdog();
   void arm_deadline(std::chrono::steady_clock::duration timeout);
   // On the strand, after a store notice: interrupts a read in IDLE so the

@@ -229,6 +229,9 @@ bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids)
     // expunge is announced; the store no longer has them.
     std::size_t found = 0;
     for (const store::MessageMeta& meta : *metas) {
+      // Each message's response goes out once enough is pending, so a FETCH
+      // holds about one message, never the whole answer (issue 3).
+      if (!run.session.drain_output()) return false;
       Error error;
       switch (write_message(run, meta, error)) {
         case Written::Ok:
@@ -247,9 +250,6 @@ bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids)
       }
     }
     if (found < run.view.seqs_of(chunk).size()) run.expunged = true;
-    // The whole answer is buffered until the handler returns: the session
-    // has no way yet to hand output to the connection mid-command. Flushing
-    // here, once per chunk, would bound a huge FETCH to about one chunk.
   }
   return true;
 }

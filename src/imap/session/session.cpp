@@ -201,6 +201,14 @@ void Session::bye(std::string_view text) {
   state_ = State::Logout;
 }
 
+bool Session::drain_output() {
+  // Large enough that a FETCH of many small messages hands over rarely,
+  // small enough that a connection holds little more than one message.
+  constexpr std::size_t kDrainThreshold = 1024 * 1024;
+  if (!drain_ || out_.size() < kDrainThreshold) return true;
+  return drain_();
+}
+
 std::chrono::seconds Session::inactivity_timeout() const {
   const Timeouts& t = context_.config.timeouts;
   if (state_ == State::NotAuthenticated) return t.preauth;

@@ -85,6 +85,11 @@ class Session {
   void tls_started();
   void bye(std::string_view text);  // shutdown or autologout; the loop then closes
   std::string& output() { return out_; }
+  // Output in the middle of a command (a long FETCH): `drain` writes what is
+  // pending to the client and returns once it is sent (false when it could
+  // not be). The connection sets it only while a handler runs on a worker,
+  // where waiting for the client does not stall the I/O thread.
+  void set_output_drain(std::function<bool()> drain) { drain_ = std::move(drain); }
   // Change propagation (change_report.cpp, docs/architecture.md). `waker`
   // is called on a store thread after every commit to the selected mailbox
   // (by any session); it must only post to the connection's strand.
@@ -102,6 +107,10 @@ class Session {
   const ConnectionInfo& connection() const { return info_; }
   void set_state(State state) { state_ = state; }
   const std::string& user() const { return user_; }
+  // Hands the pending output to the client now when it is large and the
+  // connection can take it mid-command, so a long answer is never held
+  // whole. False when the client is gone: the handler may stop.
+  bool drain_output();
   void set_user(std::string user) { user_ = std::move(user); }
   // Plaintext LOGIN/AUTHENTICATE is refused without TLS unless the client is on
   // loopback or the administrator allows it (RFC 9051 6.2.3, LOGINDISABLED).
@@ -182,6 +191,7 @@ class Session {
   std::shared_ptr<store::UserStore> mail_;
   std::unique_ptr<SelectedMailbox> selected_;
   std::string out_;
+  std::function<bool()> drain_;
   std::size_t consecutive_bad_ = 0;
   std::function<void()> waker_;
   std::shared_ptr<Notices> notices_ = std::make_shared<Notices>();

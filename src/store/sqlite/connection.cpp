@@ -1,5 +1,7 @@
 #include "store/sqlite/connection.h"
 
+#include "store/sqlite/trigram_set.h"
+
 namespace petrel::store::sqlite {
 namespace {
 
@@ -99,7 +101,10 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  return Connection(db);
+  Connection connection(db);
+  // The full-text index cannot be read or written without its tokenizer.
+  if (auto r = register_trigram_tokenizer(db); !r) return r.error();
+  return connection;
 }
 
 Connection::Connection(Connection&& other) noexcept

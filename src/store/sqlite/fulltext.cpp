@@ -6,19 +6,29 @@
 
 #include "store/search_text.h"
 #include "store/sqlite/content.h"
+#include "store/sqlite/trigram_set.h"
 
 namespace petrel::store::sqlite {
 namespace {
 
+// detail=column: which columns hold a trigram, no positions (the tokenizer
+// gives each trigram once, so positions would mean nothing). columnsize=0:
+// nothing ranks by length. The texts are stored for kFetchSearchText.
 constexpr const char* kCreate = R"sql(
+DROP TRIGGER IF EXISTS content_fts_delete;
+DROP TABLE IF EXISTS content_fts;
 CREATE VIRTUAL TABLE content_fts USING fts5(
   subject, addr_from, addr_to, addr_cc, addr_bcc, body, header,
-  tokenize = 'trigram case_sensitive 1'
+  tokenize = 'petrel_trigrams', detail = column, columnsize = 0
 );
 CREATE TRIGGER content_fts_delete AFTER DELETE ON content BEGIN
   DELETE FROM content_fts WHERE rowid = old.id;
 END;
 )sql";
+
+// At most this many trigrams of a search string go into the index query:
+// any of them narrows well, and the exact check follows anyway.
+constexpr size_t kMaxQueryTrigrams = 16;
 
 const char* column_filter(TextField field) {
   switch (field) {
@@ -47,14 +57,28 @@ size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// An FTS5 phrase: the string in double quotes, inner quotes doubled.
-std::string phrase(std::string_view folded) {
-  std::string out = "\"";
-  for (char c : folded) {
+// An FTS5 string: in double quotes, inner quotes doubled.
+void append_quoted(std::string& out, std::string_view term) {
+  out += '"';
+  for (char c : term) {
     out += c;
     if (c == '"') out += '"';
   }
   out += '"';
+}
+
+// "Every trigram of the string" (some of them, for a long one, spread over
+// it): a superset of the rows holding the string itself.
+std::string trigram_query(std::string_view folded) {
+  std::vector<std::string_view> trigrams = distinct_trigrams(folded);
+  size_t n = std::min(trigrams.size(), kMaxQueryTrigrams);
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) out += " AND ";
+    size_t pick = n == trigrams.size() ? i : i * (trigrams.size() - 1) / (n - 1);
+    append_quoted(out, trigrams[pick]);
+  }
+  out += ")";
   return out;
 }
 
@@ -72,7 +96,9 @@ Result<void> index_content(Connection& db, int64_t content_id, const SearchText&
 }
 
 Result<void> rebuild_fulltext_index(Connection& db) {
-  if (auto r = db.exec("DELETE FROM content_fts"); !r) return r;
+  // A new table rather than emptying the old one: that also mends an index
+  // whose pages are damaged, and brings an older form up to date.
+  if (auto r = db.exec(kCreate); !r) return r;
   std::string sql = "SELECT id, body_text, data";
   for (const auto& h : header_columns()) sql += std::string(", ") + h.text;
   sql += " FROM content ORDER BY id";
@@ -92,8 +118,16 @@ Result<void> rebuild_fulltext_index(Connection& db) {
   return Ok{};
 }
 
-Result<void> create_fulltext_index(Connection& db) {
-  if (auto r = db.exec(kCreate); !r) return r;
+Result<void> create_fulltext_index(Connection& db) { return rebuild_fulltext_index(db); }
+
+Result<void> upgrade_fulltext_index(Connection& db) {
+  auto stmt = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'content_fts'");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  bool current = *row && stmt->string(0).find(kTrigramTokenizer) != std::string::npos;
+  stmt->reset();
+  if (current) return Ok{};
   return rebuild_fulltext_index(db);
 }
 
@@ -107,7 +141,7 @@ Result<std::optional<UidSet>> fulltext_candidates(Connection& db, MailboxId mail
       "SELECT m.uid FROM content_fts CROSS JOIN message m ON m.content_id = content_fts.rowid "
       "WHERE content_fts MATCH ? AND m.mailbox_id = ?");
   if (!stmt) return stmt.error();
-  std::string query = std::string(column_filter(field)) + " : " + phrase(folded);
+  std::string query = std::string(column_filter(field)) + " : " + trigram_query(folded);
   stmt->bind(1, query).bind(2, mailbox);
   std::vector<Uid> uids;
   while (true) {

@@ -1,11 +1,12 @@
 #pragma once
-// The full-text index: an FTS5 table with the trigram tokenizer holding each
-// content row's SearchText (store/search_text.h), keyed by content id. The
-// texts are casefolded before they are indexed and the tokenizer is case
-// sensitive, so a phrase query for a folded string of three or more
-// characters finds exactly the rows whose folded text contains it: a
-// substring search that reads only index pages. A trigger drops a content
-// row's entry with the row.
+// The full-text index: an FTS5 table holding each content row's SearchText
+// (store/search_text.h), keyed by content id, indexed by the distinct
+// trigrams of each text (trigram_set.h). The texts are casefolded before
+// they are indexed and the tokenizer is case sensitive, so the rows holding
+// every trigram of a folded string of three or more characters include
+// every row whose folded text contains it: candidates that SEARCH then
+// checks exactly, reading only index pages to find them. A trigger drops a
+// content row's entry with the row.
 #include <optional>
 #include <string_view>
 
@@ -18,10 +19,14 @@ namespace petrel::store::sqlite {
 // The schema step that adds the index (schema version 2) and fills it.
 Result<void> create_fulltext_index(Connection& db);
 
+// The schema step (version 5) that moves an index of the older form
+// (positional trigrams) to the distinct-trigram form; nothing when it has it.
+Result<void> upgrade_fulltext_index(Connection& db);
+
 // Indexes one content row.
 Result<void> index_content(Connection& db, int64_t content_id, const SearchText& text);
 
-// Empties the index and indexes every content row again.
+// Builds the index anew (the table too) from every content row.
 Result<void> rebuild_fulltext_index(Connection& db);
 
 // The UIDs of `mailbox` whose `field` contains `folded`; nullopt when the

@@ -13,6 +13,7 @@
 #include "imap/commands/message_builder.h"
 #include "search/search.h"
 #include "store/mem/mem_store.h"
+#include "store/search_text.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace petrel::search {
@@ -237,6 +238,37 @@ class SearchProperty : public ::testing::Test {
   std::unique_ptr<store::Store> sqlite_, mem_;
   std::shared_ptr<store::UserStore> sqlite_user_, mem_user_;
 };
+
+// The index answers "every trigram of the string is in the text", not
+// "the string is": a text holding each trigram of the needle apart must be
+// a candidate that the exact check then turns away.
+TEST_F(SearchProperty, TrigramsApartAreNotAMatch) {
+  ASSERT_TRUE(sqlite_user_->create_mailbox("Apart", 0).ok());
+  std::vector<store::NewMessage> batch;
+  for (const char* body : {"abcd bcde", "xx abcde yy", "unrelated"}) {
+    batch.push_back(imap::build_message(std::string("Subject: t\r\n\r\n") + body + "\r\n"));
+  }
+  ASSERT_TRUE(sqlite_user_->append("Apart", batch).ok());
+  auto snap = sqlite_user_->select("Apart").value();
+  std::vector<store::Uid> uids;
+  for (const auto& m : snap.messages) uids.push_back(m.uid);
+  store::UidSet saved;
+  View view{uids, &saved};
+  auto candidates = sqlite_user_
+                        ->text_candidates(snap.status.id, store::TextField::Body,
+                                          store::fold_search_string("abcde"))
+                        .value();
+  ASSERT_TRUE(candidates.has_value());
+  EXPECT_EQ(*candidates, (store::UidSet{{1, 2}}));
+  SearchKey key;
+  key.kind = K::Body;
+  key.value = "ABCDE";
+  Options indexed, brute;
+  brute.use_index = false;
+  auto fast = uids_of(run_search(*sqlite_user_, snap.status.id, view, key, 0, indexed));
+  EXPECT_EQ(fast, std::vector<store::Uid>{2});
+  EXPECT_EQ(fast, uids_of(run_search(*sqlite_user_, snap.status.id, view, key, 0, brute)));
+}
 
 TEST_F(SearchProperty, IndexedEqualsBruteForce) {
   std::mt19937 rng(42);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "store/sqlite/schema.h"
+#include "store/sqlite/trigram_set.h"
 #include "store_fixture.h"
 
 namespace petrel::store::testing {
@@ -18,6 +19,8 @@ class SqliteStoreTest : public StoreTest<SqliteBackend> {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
+    // Deleting content rows updates the full-text index: it needs the tokenizer.
+    ASSERT_TRUE(sqlite::register_trigram_tokenizer(db).ok());
     char* error = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << (error ? error : "");

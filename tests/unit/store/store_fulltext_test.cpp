@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "store/search_text.h"
+#include "store/sqlite/trigram_set.h"
 #include "store_fixture.h"
 
 namespace petrel::store::testing {
@@ -98,6 +99,8 @@ class SqliteFulltextUpgrade : public StoreTest<SqliteBackend> {
     auto path = backend_.dir.path() / "mail" / "alice" / "store.db";
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    // The index cannot be dropped without its tokenizer.
+    ASSERT_TRUE(sqlite::register_trigram_tokenizer(db).ok());
     char* error = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << (error ? error : "");
@@ -121,6 +124,28 @@ TEST_F(SqliteFulltextUpgrade, VersionOneStoreIsIndexedOnOpen) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_TRUE(r->has_value());
   EXPECT_EQ(**r, (UidSet{{1, 1}}));
+}
+
+// A store of version 3 whose index has the older form (positional trigrams)
+// gets the distinct-trigram form, filled from its messages, on open.
+TEST_F(SqliteFulltextUpgrade, PositionalIndexIsRebuiltOnOpen) {
+  auto appended = append("INBOX", text_message("legacy", "old message body"));
+  user_.reset();
+  store_->close();
+  store_.reset();
+  raw("DROP TRIGGER content_fts_delete; DROP TABLE content_fts; "
+      "CREATE VIRTUAL TABLE content_fts USING fts5(subject, addr_from, addr_to, addr_cc, "
+      "addr_bcc, body, header, tokenize = 'trigram case_sensitive 1'); "
+      "PRAGMA user_version = 3;");
+  store_ = backend_.open();
+  user_ = open_user("alice");
+  auto r = user_->text_candidates(appended.mailbox, TextField::Body, fold_search_string("OLD MES"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_TRUE(r->has_value());
+  EXPECT_EQ(**r, (UidSet{{1, 1}}));
+  auto fetched = user_->fetch(appended.mailbox, UidSet{{1, 1}}, kFetchSearchText);
+  ASSERT_TRUE(fetched.ok());
+  EXPECT_EQ(fetched->front().search.body, "OLD MESSAGE BODY");
 }
 
 }  // namespace
