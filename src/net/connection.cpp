@@ -150,21 +150,32 @@ asio::awaitable<bool> Connection::finish(imap::Outcome outcome) {
 bool Connection::drain_from_worker() {
   // The strand is free while the handler runs (serve() waits for it), so
   // the write goes there; this worker waits for it, never the I/O thread.
-  std::promise<bool> sent;
-  auto done = sent.get_future();
+  if (!server_.try_begin_output_wait()) return true;  // keep buffering
+  struct Permit {
+    Server& server;
+    ~Permit() { server.end_output_wait(); }
+  } permit{server_};
+  // The promise belongs to the write: if the I/O threads stop (shutdown)
+  // before it runs, destroying it breaks the promise and frees this worker.
+  auto sent = std::make_shared<std::promise<bool>>();
+  auto done = sent->get_future();
   asio::co_spawn(
       executor(),
-      [this, &sent]() -> asio::awaitable<void> {
+      [this, sent]() -> asio::awaitable<void> {
         bool ok = true;
         try {
           co_await flush();
         } catch (const std::exception&) {
           ok = false;  // the client is gone or too slow; serve() ends later
         }
-        sent.set_value(ok);
+        sent->set_value(ok);
       },
       asio::detached);
-  return done.get();
+  try {
+    return done.get();
+  } catch (const std::future_error&) {
+    return false;
+  }
 }
 
 asio::awaitable<bool> Connection::handle_command(imap::Command command) {

@@ -17,10 +17,10 @@
 
 #include "metrics/metrics.h"
 #include "net/connection.h"
-#include "net/lmtp_service.h"
-#include "net/open_store.h"
 #include "net/http_server.h"
+#include "net/lmtp_service.h"
 #include "net/metrics_route.h"
+#include "net/open_store.h"
 #include "net/tls_setup.h"
 
 namespace petrel::net {
@@ -71,24 +71,36 @@ Server::Server(Config config)
     : config_(std::move(config)),
       threads_(io_thread_count(config_)),
       io_(static_cast<int>(threads_)),
-      workers_(std::max<std::size_t>(4, threads_ * 2)),
+      worker_count_(std::max<std::size_t>(4, threads_ * 2)),
+      workers_(worker_count_),
       tls_(asio::ssl::context::tls_server),
       users_(config_.data_dir),
       throttle_(throttle_limits(config_.auth)) {}
 
 Server::~Server() = default;
 
+bool Server::try_begin_output_wait() {
+  std::size_t limit = worker_count_ / 2;
+  std::size_t now = output_waits_.load();
+  while (now < limit) {
+    if (output_waits_.compare_exchange_weak(now, now + 1)) return true;
+  }
+  return false;
+}
+
 Result<void> Server::start() {
   std::error_code ec;
   std::filesystem::create_directories(config_.data_dir, ec);
-  if (ec) return Error{"cannot create data directory " + config_.data_dir.string() + ": " + ec.message()};
+  if (ec)
+    return Error{"cannot create data directory " + config_.data_dir.string() + ": " + ec.message()};
   std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
   if (auto r = configure_tls(tls_, config_); !r) return r;
   users_.enable_login_cache(config_.auth.login_cache);
   auto opened = open_configured_store(config_);
   if (!opened) return Error{"cannot open the mail store: " + opened.error().message};
   store_ = std::move(opened.value());
-  context_ = std::make_unique<imap::ServerContext>(imap::ServerContext{config_, users_, throttle_, *store_});
+  context_ = std::make_unique<imap::ServerContext>(
+      imap::ServerContext{config_, users_, throttle_, *store_});
   raise_open_files_limit();
 
   auto listen = [&](const ListenAddress& where, bool implicit_tls) -> Result<void> {
@@ -104,8 +116,10 @@ Result<void> Server::start() {
     if (!aec) acceptor.bind(endpoint, aec);
     if (!aec) acceptor.listen(asio::socket_base::max_listen_connections, aec);
     if (aec) return Error{fmt::format("cannot listen on {}: {}", name, aec.message())};
-    spdlog::info("listening on {} ({})", name, implicit_tls ? "IMAP over TLS" : "IMAP with STARTTLS");
-    listeners_.push_back(std::make_unique<Listener>(Listener{std::move(acceptor), implicit_tls, name}));
+    spdlog::info("listening on {} ({})", name,
+                 implicit_tls ? "IMAP over TLS" : "IMAP with STARTTLS");
+    listeners_.push_back(
+        std::make_unique<Listener>(Listener{std::move(acceptor), implicit_tls, name}));
     return Ok{};
   };
   if (auto r = listen(config_.imap, false); !r) return r;

@@ -5,6 +5,7 @@
 #include <asio/io_context.hpp>
 #include <asio/ssl/context.hpp>
 #include <asio/thread_pool.hpp>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,13 @@ class Server {
   asio::ssl::context& tls_context() { return tls_; }
   asio::thread_pool& workers() { return workers_; }
 
+  // A worker that would wait for a slow client to take a large response
+  // asks first: at most half the workers may wait at once, so slow readers
+  // cannot stall every other session's commands. Without a permit the
+  // response keeps growing in memory instead. Thread-safe.
+  bool try_begin_output_wait();
+  void end_output_wait() { --output_waits_; }
+
   // Bookkeeping of live connections (limits, shutdown). Thread-safe.
   bool admit(const std::shared_ptr<Connection>& connection, const std::string& address);
   void release(Connection* connection, const std::string& address);
@@ -51,7 +59,9 @@ class Server {
   Config config_;
   unsigned threads_;
   asio::io_context io_;
+  std::size_t worker_count_;
   asio::thread_pool workers_;
+  std::atomic<std::size_t> output_waits_{0};
   asio::ssl::context tls_;
   auth::UserDirectory users_;
   auth::LoginThrottle throttle_;

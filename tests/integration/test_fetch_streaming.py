@@ -111,9 +111,40 @@ def test_fetch_of_many_large_messages_is_bounded_and_exact(args):
         c.command("a6", "LOGOUT")
 
 
+def test_clients_that_do_not_read_stall_nobody_else(args):
+    """Clients that start a large FETCH and stop reading hold at most half
+    the worker threads (src/net/server.h, try_begin_output_wait): the rest
+    of the server keeps answering other sessions."""
+    stuck_count, big = 6, 8
+    with fx.PetrelServer(args.petrel, users={USER: PASSWORD}) as server:
+        c = Client(server.port)
+        c.command("a1", f"LOGIN {USER} {PASSWORD}")
+        for n in range(big):
+            c.command(f"p{n}", "APPEND INBOX", literal=message(n))
+        stuck = []
+        for i in range(stuck_count):
+            s = Client(server.port)
+            s.command("s1", f"LOGIN {USER} {PASSWORD}")
+            s.command("s2", "SELECT INBOX")
+            s.sock.sendall(b"s3 FETCH 1:* (BODY.PEEK[])\r\n")  # and never read
+            stuck.append(s)
+        other = Client(server.port)
+        other.sock.settimeout(15)
+        other.command("o1", f"LOGIN {USER} {PASSWORD}")
+        other.command("o2", "SELECT INBOX")
+        flags = other.command("o3", "FETCH 1:* (UID FLAGS)")
+        assert len(flags) == big, flags
+        other.command("o4", "UID SEARCH ALL")
+        other.command("o5", "LOGOUT")
+        for s in stuck:
+            s.sock.close()
+        server.assert_serves()
+
+
 def main():
     args = fx.parse_args(__doc__)
-    return fx.run_tests([test_fetch_of_many_large_messages_is_bounded_and_exact], args)
+    return fx.run_tests([test_fetch_of_many_large_messages_is_bounded_and_exact,
+                         test_clients_that_do_not_read_stall_nobody_else], args)
 
 
 if __name__ == "__main__":
