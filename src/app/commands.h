@@ -33,7 +33,7 @@ int user_list(const CommonOptions& options);
 // `petrel check [--repair] [USER...]` (check_command.cpp).
 struct CheckOptions {
   bool repair = false;
-  bool reindex = false;  // also rebuild the full-text index
+  bool reindex = false;            // also rebuild the full-text index
   std::vector<std::string> users;  // empty: every user with a store
 };
 int check(const CommonOptions& options, const CheckOptions& check);
@@ -57,7 +57,9 @@ int deliver(const CommonOptions& options, const DeliverOptions& deliver);
 struct ImportOptions {
   std::string path;
   std::string user;
-  std::string mailbox;  // mbox: the target mailbox (default INBOX)
+  std::string mailbox;           // mbox: the target mailbox (default INBOX)
+  size_t threads = 0;            // parse threads; 0: one per core
+  size_t batch_messages = 1000;  // messages per transaction
 };
 int import_maildir(const CommonOptions& options, const ImportOptions& import);
 int import_mbox(const CommonOptions& options, const ImportOptions& import);

@@ -85,6 +85,12 @@ int main(int argc, char** argv) {
     add_common(cmd);
   }
   import_mbox_cmd->add_option("--mailbox", migration.mailbox, "target mailbox (default INBOX)");
+  for (auto* cmd : {import_maildir_cmd, import_mbox_cmd}) {
+    cmd->add_option("--threads", migration.threads, "parse threads (default: one per core)")
+        ->check(CLI::Range(0, 256));
+    cmd->add_option("--batch", migration.batch_messages, "messages per transaction (default 1000)")
+        ->check(CLI::Range(1, 1000000));
+  }
   import_maildir_cmd->callback([&] { code = import_maildir(common, migration); });
   import_mbox_cmd->callback([&] { code = import_mbox(common, migration); });
   auto* export_cmd = app.add_subcommand("export", "export mail");

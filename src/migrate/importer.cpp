@@ -4,6 +4,7 @@
 #include <future>
 
 #include "imap/commands/message_builder.h"
+#include "migrate/batch_builder.h"
 #include "migrate/content_hash.h"
 #include "store/flags.h"
 
@@ -21,29 +22,14 @@ struct Batch {
   size_t bytes = 0;
 };
 
-// Parses a batch and appends it: runs on a helper thread while the next
-// batch is read from disk.
+// Appends a parsed batch: runs on a helper thread while the next batch is
+// read and parsed. Messages without a source UID are numbered by the store
+// (UIDs of 0); `uidvalidity` is 0 unless the mailbox keeps the source's.
 Result<void> commit(store::UserStore& user, const std::string& mailbox,
-                    store::UidValidity uidvalidity, store::Uid uidnext, Batch batch) {
-  std::vector<store::NewMessage> built;
-  std::vector<store::Uid> uids;
-  built.reserve(batch.messages.size());
-  int64_t now = now_seconds();
-  for (auto& m : batch.messages) {
-    store::NewMessage message = imap::build_message(std::move(m.bytes));
-    message.flags = m.flags;
-    message.keywords = std::move(m.keywords);
-    message.internal_date = m.internal_date ? m.internal_date : now;
-    uids.push_back(m.uid);
-    built.push_back(std::move(message));
-  }
-  if (batch.with_uids) {
-    auto r = user.append_with_uids(mailbox, uidvalidity, std::move(built), uids, uidnext);
-    if (!r) return r.error();
-  } else {
-    auto r = user.append(mailbox, std::move(built));
-    if (!r) return r.error();
-  }
+                    store::UidValidity uidvalidity, std::vector<store::NewMessage> built,
+                    std::vector<store::Uid> uids) {
+  auto r = user.append_with_uids(mailbox, uidvalidity, std::move(built), uids, 0);
+  if (!r) return r.error();
   return Ok{};
 }
 
@@ -113,14 +99,19 @@ Result<void> Importer::import(SourceMailbox& source) {
   };
   Batch batch;
   auto flush = [&]() -> Result<void> {
-    if (auto r = wait(); !r) return r;
-    if (batch.messages.empty()) return Ok{};
+    if (batch.messages.empty()) return wait();
     size_t n = batch.messages.size();
+    std::vector<store::Uid> uids;
+    uids.reserve(n);
+    for (const auto& m : batch.messages) uids.push_back(batch.with_uids ? m.uid : 0);
+    // Parsed here, on every core, while the previous batch is written.
+    auto built = build_batch(batch.messages, options_.parse_threads, now_seconds());
+    batch = Batch{};
+    if (auto r = wait(); !r) return r;
     // UIDNEXT is raised to the source's only at the end: later batches
     // still need the UIDs below it.
     inflight = std::async(std::launch::async, commit, std::ref(user_), p.mailbox, p.uidvalidity,
-                          store::Uid{0}, std::move(batch));
-    batch = Batch{};
+                          std::move(built), std::move(uids));
     inflight_count = n;
     progress_.advance(n);
     return Ok{};
@@ -159,7 +150,8 @@ Result<void> Importer::import(SourceMailbox& source) {
         if (auto r = raise_uidnext(p); !r) return r;
         if (auto r = load_hashes(p); !r) return r;
       }
-      auto found = p.hashes.find(content_hash(m.bytes));
+      // An empty map (the mailbox was empty at the start) needs no hash.
+      auto found = p.hashes.empty() ? p.hashes.end() : p.hashes.find(content_hash(m.bytes));
       if (found != p.hashes.end() && found->second > 0) {
         --found->second;
         report_.skipped++;

@@ -26,6 +26,7 @@ namespace petrel::migrate {
 struct ImportOptions {
   size_t batch_messages = 1000;
   size_t batch_bytes = 32 << 20;
+  size_t parse_threads = 0;  // 0: one per core
 };
 
 struct ImportReport {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "migrate/courier_keywords.h"
 #include "migrate/dovecot_files.h"
 #include "migrate/maildir_filename.h"
 #include "migrate/maildir_names.h"
@@ -56,6 +57,7 @@ SourceMailbox scan_folder(const fs::path& dir, std::string name,
   }
   std::map<int, std::string> keywords;
   if (auto text = read_file(dir / "dovecot-keywords")) keywords = parse_keywords(*text);
+  auto courier = std::make_shared<CourierKeywords>(read_courier_keywords(dir));
 
   // Dovecot keys the uidlist by the whole base ("<unique>,S=..,W=.."); a
   // file whose size fields were added or changed since is still found by
@@ -103,7 +105,7 @@ SourceMailbox scan_folder(const fs::path& dir, std::string name,
                         [](const Entry& e) { return e.uid != 0; });
   box.count = entries->size();
   auto index = std::make_shared<size_t>(0);
-  box.next = [entries, index, keywords]() -> std::optional<Result<SourceMessage>> {
+  box.next = [entries, index, keywords, courier]() -> std::optional<Result<SourceMessage>> {
     if (*index >= entries->size()) return std::nullopt;
     const Entry& e = (*entries)[(*index)++];
     auto bytes = read_file(e.path);
@@ -115,6 +117,13 @@ SourceMailbox scan_folder(const fs::path& dir, std::string name,
     for (int i : e.name.keyword_indexes) {
       auto k = keywords.find(i);
       if (k != keywords.end()) m.keywords.push_back(k->second);
+    }
+    if (auto c = courier->find(e.name.base); c != courier->end()) {
+      for (const auto& k : c->second) {
+        if (std::find(m.keywords.begin(), m.keywords.end(), k) == m.keywords.end()) {
+          m.keywords.push_back(k);
+        }
+      }
     }
     m.internal_date = e.mtime;
     m.uid = e.uid;

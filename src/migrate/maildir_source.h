@@ -2,7 +2,8 @@
 // A Maildir++ tree as Dovecot and Courier write it, read as SourceMailboxes:
 // INBOX from cur/ and new/ at the top, each ".Folder" directory a mailbox
 // (see maildir_names.h), flags from the ":2," info, keywords via the
-// folder's dovecot-keywords, INTERNALDATE from the file's mtime, UIDs and
+// folder's dovecot-keywords and Courier's courierimapkeywords/
+// (courier_keywords.h), INTERNALDATE from the file's mtime, UIDs and
 // UIDVALIDITY from dovecot-uidlist when present.
 #include <filesystem>
 #include <vector>

@@ -4,8 +4,8 @@
 
 namespace petrel::migrate {
 
-Progress::Progress(std::FILE* out, bool terminal, size_t total)
-    : out_(out), terminal_(terminal), total_(total) {}
+Progress::Progress(std::FILE* out, bool terminal, size_t total, std::string what)
+    : out_(out), terminal_(terminal), total_(total), what_(std::move(what)) {}
 
 void Progress::advance(size_t n) {
   done_ += n;
@@ -47,7 +47,7 @@ void Progress::draw(bool final) {
     // \r and clear-to-end-of-line: the bar is redrawn in place.
     fmt::print(out_, "\r{}{}\x1b[K{}", bar, describe(), final ? "\n" : "");
   } else {
-    fmt::print(out_, "progress: {}{}\n", describe(), final ? " (done)" : "");
+    fmt::print(out_, "{}: {}{}\n", what_, describe(), final ? " (done)" : "");
   }
   std::fflush(out_);
 }

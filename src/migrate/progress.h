@@ -10,8 +10,8 @@ namespace petrel::migrate {
 class Progress {
  public:
   // `out` is where to draw; `terminal` picks the bar; `total` may be 0
-  // (unknown: no bar, no time left).
-  Progress(std::FILE* out, bool terminal, size_t total);
+  // (unknown: no bar, no time left); `what` names the phase in plain lines.
+  Progress(std::FILE* out, bool terminal, size_t total, std::string what = "progress");
   // Records `n` more messages handled and redraws when due.
   void advance(size_t n);
   // The final line (always printed).
@@ -25,6 +25,7 @@ class Progress {
   std::FILE* out_;
   bool terminal_;
   size_t total_;
+  std::string what_;
   size_t done_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_draw_{};

@@ -162,9 +162,19 @@ class UserStore {
   // `uidvalidity` (it was replaced meanwhile). All or nothing, like append().
   // With no messages it only raises UIDNEXT (a source whose last UIDs were
   // expunged); the result then has no UIDs and the unchanged HIGHESTMODSEQ.
+  // With every UID 0 the messages are numbered from UIDNEXT, as by append()
+  // (messages the source has no UIDs for); `uidvalidity` 0 then skips the
+  // UIDVALIDITY check.
+  // A store with a full-text index may leave these messages' entries to
+  // index_backlog(); text_candidates() and SearchText fetches are exact
+  // meanwhile (they count the messages without entries as candidates).
   virtual Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
                                                 std::vector<NewMessage> messages,
                                                 const std::vector<Uid>& uids, Uid uidnext) = 0;
+  // Writes the full-text entries append_with_uids() left out, at most
+  // `limit` messages' worth in one transaction; returns how many may still
+  // lack one (0: the index is complete).
+  virtual Result<size_t> index_backlog(size_t limit) = 0;
 
   // ---- Notification and maintenance -------------------------------------
 

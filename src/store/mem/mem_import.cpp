@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "store/flags.h"
+#include "store/import_uids.h"
 #include "store/mailbox_path.h"
 #include "store/mem/mem_op.h"
 #include "store/mem/mem_user_store.h"
@@ -73,11 +74,13 @@ Result<AppendResult> MemUserStore::append_with_uids(std::string_view mailbox,
   auto box = selectable(*name);
   if (!box) return box.error();
   Mailbox& b = **box;
-  if (b.uidvalidity != uidvalidity) {
+  if (uidvalidity != 0 && b.uidvalidity != uidvalidity) {
     return Error{"mailbox " + *name + " has another UIDVALIDITY", ErrorCode::AlreadyExists};
   }
+  const std::vector<Uid> numbered = numbered_from(b.uidnext, uids);
+  const std::vector<Uid>& given = numbered.empty() ? uids : numbered;
   Uid floor = b.uidnext;
-  for (Uid uid : uids) {
+  for (Uid uid : given) {
     if (uid < floor || uid == UINT32_MAX) {
       return Error{"UIDs must ascend from UIDNEXT", ErrorCode::InvalidArgument};
     }
@@ -92,14 +95,14 @@ Result<AppendResult> MemUserStore::append_with_uids(std::string_view mailbox,
     b.uidnext = std::max(b.uidnext, uidnext);
     return AppendResult{b.id, b.uidvalidity, {}, b.highest_modseq};
   }
-  AppendResult result{b.id, b.uidvalidity, uids, b.highest_modseq + 1};
+  AppendResult result{b.id, b.uidvalidity, given, b.highest_modseq + 1};
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
   for (size_t i = 0; i < messages.size(); ++i) {
-    Message message = make_message(std::move(messages[i]), uids[i], result.modseq, now);
+    Message message = make_message(std::move(messages[i]), given[i], result.modseq, now);
     count_in(message);
-    b.messages.emplace(uids[i], std::move(message));
+    b.messages.emplace(given[i], std::move(message));
   }
   b.uidnext = std::max(floor, uidnext);
   b.highest_modseq = result.modseq;

@@ -82,6 +82,8 @@ class MemUserStore final : public UserStore {
   Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
                                         std::vector<NewMessage> messages,
                                         const std::vector<Uid>& uids, Uid uidnext) override;
+  // No index: searches scan, so nothing is ever left to index.
+  Result<size_t> index_backlog(size_t) override { return size_t{0}; }
 
   // Later calls fail with Io, as on a closed SQLite store.
   void close();

@@ -53,7 +53,7 @@ const std::vector<HeaderColumn>& header_columns() {
   return kColumns;
 }
 
-Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
+Result<int64_t> insert_content(Connection& db, const NewMessage& message, bool index_text) {
   const ParsedMessage& parsed = message.parsed;
   std::vector<std::string> links = thread_links(parsed.headers);
   auto thread = known_thread(db, links);
@@ -79,7 +79,11 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   insert->bind_blob(++i, message.bytes);
   if (auto r = insert->run(); !r) return r.error();
   int64_t id = db.last_insert_rowid();
-  if (auto r = index_content(db, id, make_search_text(parsed, message.bytes)); !r) return r.error();
+  if (index_text) {
+    if (auto r = index_content(db, id, make_search_text(parsed, message.bytes)); !r) {
+      return r.error();
+    }
+  }
 
   if (*thread == 0) {
     // A new thread is named after its first message.

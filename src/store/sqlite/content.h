@@ -10,7 +10,9 @@ namespace petrel::store::sqlite {
 
 // Stores the bytes and parse results of `message` and assigns its THREADID
 // (see thread_links()). Returns the content id, which is also its EMAILID.
-Result<int64_t> insert_content(Connection& db, const NewMessage& message);
+// Without `index_text` the full-text entry is left to index_backlog()
+// (fulltext_backlog.h), which the caller must note_unindexed().
+Result<int64_t> insert_content(Connection& db, const NewMessage& message, bool index_text = true);
 
 // The column names of HeaderFields in `content`, in the order
 // header_columns() lists them, and the matching members.

@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "store/flags.h"
+#include "store/import_uids.h"
 #include "store/mailbox_path.h"
 #include "store/sqlite/content.h"
+#include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/user_store.h"
 
@@ -80,11 +82,13 @@ Result<AppendResult> SqliteUserStore::append_with_uids(std::string_view mailbox,
       [&](WriteContext& ctx) -> Result<AppendResult> {
         auto box = selectable_mailbox(ctx.db, *name);
         if (!box) return box.error();
-        if (box->uidvalidity != uidvalidity) {
+        if (uidvalidity != 0 && box->uidvalidity != uidvalidity) {
           return Error{"mailbox " + *name + " has another UIDVALIDITY", ErrorCode::AlreadyExists};
         }
+        const std::vector<Uid> numbered = numbered_from(box->uidnext, uids);
+        const std::vector<Uid>& given = numbered.empty() ? uids : numbered;
         Uid floor = box->uidnext;
-        for (Uid uid : uids) {
+        for (Uid uid : given) {
           if (uid < floor || uid == UINT32_MAX) {
             return Error{"UIDs must ascend from UIDNEXT", ErrorCode::InvalidArgument};
           }
@@ -97,20 +101,24 @@ Result<AppendResult> SqliteUserStore::append_with_uids(std::string_view mailbox,
           }
           return AppendResult{box->id, box->uidvalidity, {}, box->highest_modseq};
         }
-        AppendResult result{box->id, box->uidvalidity, uids, box->highest_modseq + 1};
+        AppendResult result{box->id, box->uidvalidity, given, box->highest_modseq + 1};
         for (size_t i = 0; i < messages.size(); ++i) {
           const NewMessage& m = messages[i];
           auto keywords = canonical_keywords(ctx.db, m.keywords, true);
           if (!keywords) return keywords.error();
-          auto content = insert_content(ctx.db, m);
+          // The text is indexed afterwards, in one pass (fulltext_backlog.h).
+          auto content = insert_content(ctx.db, m, false);
           if (!content) return content.error();
+          if (i == 0) {
+            if (auto r = note_unindexed(ctx.db, *content); !r) return r.error();
+          }
           auto insert = ctx.db.prepare(
               "INSERT INTO message (mailbox_id, uid, modseq, flags, keywords, content_id, size, "
               "internal_date, internal_date_tz, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           if (!insert) return insert.error();
           SystemFlags flags = m.flags & kAllSystemFlags;
           auto r = insert
-                       ->bind_all(box->id, uids[i], result.modseq, flags, join_keywords(*keywords),
+                       ->bind_all(box->id, given[i], result.modseq, flags, join_keywords(*keywords),
                                   *content, static_cast<int64_t>(m.bytes.size()), m.internal_date,
                                   m.internal_date_tz, now)
                        .run();

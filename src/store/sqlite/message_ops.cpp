@@ -6,6 +6,7 @@
 #include "store/mailbox_path.h"
 #include "store/object_id.h"
 #include "store/sqlite/content.h"
+#include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/quota_rows.h"
 #include "store/sqlite/rows.h"
@@ -187,6 +188,10 @@ Result<std::vector<MessageMeta>> SqliteUserStore::fetch(MailboxId mailbox, const
       if (!*row) break;
       out.push_back(read_meta(*stmt, fields, salt_));
     }
+  }
+  if (fields & kFetchSearchText) {
+    // Imported messages whose index entries are not written yet.
+    if (auto r = fill_unindexed_search_text(lease->db(), mailbox, out); !r) return r.error();
   }
   return out;
 }

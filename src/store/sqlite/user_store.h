@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "store/recent_claims.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
@@ -67,6 +68,7 @@ class SqliteUserStore final : public UserStore {
   Result<AppendResult> append_with_uids(std::string_view mailbox, UidValidity uidvalidity,
                                         std::vector<NewMessage> messages,
                                         const std::vector<Uid>& uids, Uid uidnext) override;
+  Result<size_t> index_backlog(size_t limit) override;
 
   // Finishes queued writes and closes every connection. Idempotent.
   void close();

@@ -107,6 +107,7 @@ class RecordingStore : public store::UserStore {
                                                store::Uid uidnext) override {
     return inner_->append_with_uids(m, v, std::move(msgs), uids, uidnext);
   }
+  Result<size_t> index_backlog(size_t limit) override { return inner_->index_backlog(limit); }
 
  private:
   std::shared_ptr<store::UserStore> inner_;
