@@ -48,7 +48,7 @@ std::string Session::capabilities() const {
   caps += " CONDSTORE QRESYNC";  // RFC 7162; change propagation: change_report.cpp
   // SEARCH, SORT and THREAD (src/search): RFC 4731, 5182, 5032, 5256, 5957,
   // and the SEARCH keys of SAVEDATE (RFC 8514) and OBJECTID (RFC 8474).
-  caps += " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
+  caps += " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
   caps += " SAVEDATE";  // FETCH SAVEDATE and the SAVED* keys; OBJECTID waits for CREATE's MAILBOXID
   // RFC 9208, with STATUS DELETED and DELETED-STORAGE; QUOTASET only for
   // those allowed to use SETQUOTA.

@@ -5,7 +5,9 @@
 
 #include "store/object_id.h"
 #include "store/search_text.h"
+#include "store/sort_keys.h"
 #include "store/sqlite/fulltext.h"
+#include "store/sqlite/sort_key_table.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -80,6 +82,7 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   if (auto r = insert->run(); !r) return r.error();
   int64_t id = db.last_insert_rowid();
   if (auto r = index_content(db, id, make_search_text(parsed, message.bytes)); !r) return r.error();
+  if (auto r = insert_sort_keys(db, id, make_sort_keys(parsed.headers)); !r) return r.error();
 
   if (*thread == 0) {
     // A new thread is named after its first message.

@@ -6,6 +6,7 @@
 #include "store/mailbox_path.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/sort_key_table.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -154,8 +155,11 @@ Result<void> add_quota(Connection& db) { return db.exec(kSchemaV3); }
 // and raise kSchemaVersion when the schema changes; never edit a shipped step.
 using Migration = Result<void> (*)(Connection&);
 // Version 2 adds the full-text index (fulltext.h) and fills it from the
-// stored messages; version 3 adds quota usage counters and per-user limits.
-constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index, add_quota};
+// stored messages; version 3 adds quota usage counters and per-user limits;
+// version 4 adds the compact SORT/THREAD keys (sort_key_table.h), derived
+// from the header fields already stored.
+constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index, add_quota,
+                                                   create_sort_key_table};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

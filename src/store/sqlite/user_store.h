@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "store/recent_claims.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/writer.h"
-#include "store/recent_claims.h"
 #include "store/store.h"
 
 namespace petrel::store::sqlite {
@@ -59,8 +59,8 @@ class SqliteUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
-  Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
-                                                std::string_view folded) override;
+  Result<std::optional<TextCandidates>> text_candidates(MailboxId mailbox, TextField field,
+                                                        std::string_view folded) override;
   Result<void> reindex() override;
   Result<QuotaInfo> quota() override;
   Result<void> set_quota(const QuotaOverride& limits) override;
