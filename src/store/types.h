@@ -69,9 +69,9 @@ struct MailboxStatus {
   Uid uidnext = 1;
   ModSeq highest_modseq = 1;
   uint32_t messages = 0;
-  uint32_t unseen = 0;        // messages without \Seen
-  uint32_t deleted = 0;       // messages with \Deleted
-  uint64_t size = 0;          // RFC 8438: sum of RFC822.SIZE
+  uint32_t unseen = 0;   // messages without \Seen
+  uint32_t deleted = 0;  // messages with \Deleted
+  uint64_t size = 0;     // RFC 8438: sum of RFC822.SIZE
   uint64_t deleted_size = 0;  // RFC 9208 DELETED-STORAGE: sum of RFC822.SIZE of \Deleted
 };
 
