@@ -132,7 +132,16 @@ def load_corpus(maildir):
 
 class PetrelRunner:
     def __init__(self, petrel):
+        self.petrel = petrel
         self.server = fx.PetrelServer(petrel, users={USER: PASSWORD})
+
+    def preload(self, maildir):
+        """Before start(): the user's INBOX from a Maildir (petrel import)."""
+        os.makedirs(self.server.data_dir, exist_ok=True)
+        fx.add_user(self.petrel, self.server.data_dir, USER, PASSWORD)
+        self.server.users = {}  # added
+        subprocess.run([self.petrel, "import", "maildir", maildir, USER, "--data-dir",
+                        self.server.data_dir], check=True, stdout=subprocess.DEVNULL)
 
     def start(self):
         self.server.start()
@@ -148,6 +157,12 @@ class DovecotRunner:
     def __init__(self):
         self.tmp = tempfile.mkdtemp(prefix="dovecot-bench-")
         os.chmod(self.tmp, 0o755)
+        self.maildir = None
+
+    def preload(self, maildir):
+        """Before start(): the user's INBOX is a copy of this Maildir
+        (dovecot-uidlist included, so the UIDs are the same)."""
+        self.maildir = maildir
 
     def start(self):
         self.port = fx.free_port()
@@ -160,6 +175,12 @@ class DovecotRunner:
         home = os.path.join(self.tmp, "home")
         os.makedirs(home)
         os.chown(home, mail_user.pw_uid, mail_user.pw_gid)
+        if self.maildir:
+            target = os.path.join(home, USER, "Maildir")
+            shutil.copytree(self.maildir, target)  # copy2: mtimes (INTERNALDATE) kept
+            for root, dirs, files in os.walk(os.path.join(home, USER)):
+                for n in [root] + [os.path.join(root, x) for x in dirs + files]:
+                    os.chown(n, mail_user.pw_uid, mail_user.pw_gid)
         with open(os.path.join(self.tmp, "passwd"), "w") as f:
             f.write(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
         self.config = os.path.join(self.tmp, "dovecot.conf")

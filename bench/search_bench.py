@@ -3,23 +3,22 @@
 messages (../shared/corpus/gen_corpus.py), in the same run.
 
     python3 bench/search_bench.py --petrel build/release/petrel --count 10000
+    python3 bench/search_bench.py --petrel build/release/petrel --count 100000 \
+        --maildir /work/corpus/seed1-100k
+
+Messages are loaded as search_setup.py describes (default: the Maildir way,
+same UIDs on both servers).
 
 Each command runs once to warm caches (Dovecot builds its index and cache
 files on first use), then --repeat times; the median wall time (command sent
 to tagged OK received, on loopback) is reported, with Dovecot/Petrel ratios,
 as a Markdown table."""
 import argparse
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 
-from imap_servers import Client, DovecotRunner, PetrelRunner, load_corpus
-
-CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus",
-                      "gen_corpus.py")
+from search_setup import Servers, add_arguments
 
 QUERIES = [
     ("SEARCH TEXT word", "SEARCH TEXT network"),
@@ -48,44 +47,20 @@ def timed(client, command, repeat):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--petrel", required=True)
-    ap.add_argument("--count", type=int, default=10000)
-    ap.add_argument("--seed", type=int, default=1)
+    add_arguments(ap, count=10000, load="maildir")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="search-bench-")
-    maildir = os.path.join(tmp, "md")
-    subprocess.run([sys.executable, CORPUS, "--count", str(args.count), "--seed", str(args.seed),
-                    "--maildir", maildir], check=True, stdout=subprocess.DEVNULL)
-    messages = load_corpus(maildir)
-    petrel, dovecot = PetrelRunner(args.petrel), DovecotRunner()
     rows = []
-    try:
-        petrel.start()
-        dovecot.start()
-        clients = {}
-        for name, server in (("Petrel", petrel), ("Dovecot", dovecot)):
-            c = Client(server.port)
-            c.login()
-            start = time.perf_counter()
-            c.append_all(messages)
-            print(f"{name}: loaded {len(messages)} messages in "
-                  f"{time.perf_counter() - start:.1f} s", flush=True)
-            _, ok = c.command("SELECT INBOX")
-            assert " OK" in ok, ok
-            clients[name] = c
+    with Servers(args, tmp) as servers:
+        clients = servers.clients
         for label, command in QUERIES:
             p, pr = timed(clients["Petrel"], command, args.repeat)
             d, dr = timed(clients["Dovecot"], command, args.repeat)
             same = "yes" if pr == dr else "no"
             rows.append((label, command, p, d, same))
             print(f"{label}: Petrel {p:.1f} ms, Dovecot {d:.1f} ms", flush=True)
-        for c in clients.values():
-            c.close()
-    finally:
-        petrel.stop()
-        dovecot.stop()
-    print(f"\n{args.count} messages, median of {args.repeat} runs after one warm-up\n")
+    print(f"\n{args.count} messages ({args.load}), median of {args.repeat} runs after one warm-up\n")
     print("| query | command | Petrel ms | Dovecot ms | Dovecot / Petrel | same answer |")
     print("| --- | --- | ---: | ---: | ---: | --- |")
     for label, command, p, d, same in rows:

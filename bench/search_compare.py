@@ -8,15 +8,9 @@ SORT and THREAD commands. Prints one line per query and the differences.
 Exit status 0 when every answer is equal, 1 otherwise (the known, explained
 differences are listed in bench/SEARCH_DIFFERENCES.md)."""
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
 
-from imap_servers import Client, DovecotRunner, PetrelRunner, load_corpus
-
-CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus",
-                      "gen_corpus.py")
+from search_setup import Servers, add_arguments
 
 # (command, literals): %L is sent as a LITERAL+ string (UTF-8).
 QUERIES = [
@@ -60,28 +54,12 @@ def answer(client, command, literals):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--petrel", required=True)
-    ap.add_argument("--count", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=1)
+    add_arguments(ap, count=300, load="append")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="search-compare-")
-    maildir = os.path.join(tmp, "md")
-    subprocess.run([sys.executable, CORPUS, "--count", str(args.count), "--seed", str(args.seed),
-                    "--maildir", maildir], check=True, stdout=subprocess.DEVNULL)
-    messages = load_corpus(maildir)
-    petrel, dovecot = PetrelRunner(args.petrel), DovecotRunner()
     differences = 0
-    try:
-        petrel.start()
-        dovecot.start()
-        clients = []
-        for server in (petrel, dovecot):
-            c = Client(server.port)
-            c.login()
-            c.append_all(messages)
-            _, ok = c.command("SELECT INBOX")
-            assert " OK" in ok, ok
-            clients.append(c)
+    with Servers(args, tmp) as servers:
+        clients = [servers.clients["Petrel"], servers.clients["Dovecot"]]
         for command, literals in QUERIES:
             shown = command.replace("%L", '"' + literals[0] + '"') if literals else command
             a, b = (answer(c, command, literals) for c in clients)
@@ -98,11 +76,6 @@ def main():
                 print(f"      only Dovecot: {' '.join(only_d[:20])}")
             else:
                 print(f"      same set, other order:\n      Petrel:  {a[:300]}\n      Dovecot: {b[:300]}")
-        for c in clients:
-            c.close()
-    finally:
-        petrel.stop()
-        dovecot.stop()
     print(f"{len(QUERIES) - differences} equal, {differences} different")
     return 1 if differences else 0
 

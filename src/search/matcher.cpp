@@ -103,8 +103,13 @@ store::TextField text_field(K kind) {
   }
 }
 
-Matcher::Matcher(const imap::SearchKey& key, const View& view, int64_t now)
-    : root_(key), view_(view), now_(now), largest_uid_(view.uids.empty() ? 0 : view.uids.back()) {
+Matcher::Matcher(const imap::SearchKey& key, const View& view, int64_t now,
+                 const ExactTextSets* exact)
+    : root_(key),
+      view_(view),
+      now_(now),
+      largest_uid_(view.uids.empty() ? 0 : view.uids.back()),
+      exact_(exact) {
   fold_strings(key);
 }
 
@@ -115,6 +120,10 @@ void Matcher::fold_strings(const imap::SearchKey& k) {
 }
 
 bool Matcher::match_text(const imap::SearchKey& k, const Subject& s) const {
+  if (exact_) {
+    auto it = exact_->find(&k);
+    if (it != exact_->end()) return it->second.contains(s.meta->state.uid);
+  }
   if (s.text == nullptr) return false;
   const std::string& needle = folded_.at(&k);
   if (k.kind != K::Header) return store::text_contains(*s.text, text_field(k.kind), needle);
@@ -224,7 +233,7 @@ bool Matcher::match(const imap::SearchKey& k, const Subject& s) const {
   return false;
 }
 
-store::FetchFields fields_for(const imap::SearchKey& key, bool& text) {
+store::FetchFields fields_for(const imap::SearchKey& key, bool& text, const ExactTextSets& exact) {
   store::FetchFields f = 0;
   switch (key.kind) {
     case K::Before:
@@ -257,10 +266,10 @@ store::FetchFields fields_for(const imap::SearchKey& key, bool& text) {
       f |= store::kFetchThreadId;
       break;
     default:
-      if (is_text_key(key.kind)) text = true;
+      if (is_text_key(key.kind) && !exact.contains(&key)) text = true;
       break;
   }
-  for (const auto& child : key.children) f |= fields_for(child, text);
+  for (const auto& child : key.children) f |= fields_for(child, text, exact);
   return f;
 }
 

@@ -12,6 +12,10 @@ namespace petrel::search {
 // index lookup and the exact check must agree on it.
 store::TextField text_field(imap::SearchKeyKind kind);
 
+// Text keys whose matches the full-text index gave exactly
+// (store::TextCandidates::exact), by key.
+using ExactTextSets = std::unordered_map<const imap::SearchKey*, store::UidSet>;
+
 // What the predicate sees of one message.
 struct Subject {
   uint32_t seq = 0;
@@ -21,8 +25,10 @@ struct Subject {
 
 class Matcher {
  public:
-  // Folds every search string of `key` once.
-  Matcher(const imap::SearchKey& key, const View& view, int64_t now);
+  // Folds every search string of `key` once. Text keys in `exact` are
+  // decided by membership (Subject::text may then be null).
+  Matcher(const imap::SearchKey& key, const View& view, int64_t now,
+          const ExactTextSets* exact = nullptr);
   bool matches(const Subject& s) const { return match(root_, s); }
 
  private:
@@ -34,13 +40,15 @@ class Matcher {
   const View& view_;
   int64_t now_;
   store::Uid largest_uid_;
+  const ExactTextSets* exact_;
   // Folded string and (HEADER) folded field name per key.
   std::unordered_map<const imap::SearchKey*, std::string> folded_;
   std::unordered_map<const imap::SearchKey*, std::string> folded_field_;
 };
 
 // The column groups evaluating `key` reads; `text` is set when it needs the
-// searchable text.
-store::FetchFields fields_for(const imap::SearchKey& key, bool& text);
+// searchable text (not for the text keys in `exact`).
+store::FetchFields fields_for(const imap::SearchKey& key, bool& text,
+                              const ExactTextSets& exact = {});
 
 }  // namespace petrel::search

@@ -6,6 +6,7 @@
 #include "search/matcher.h"
 #include "search/uid_set_ops.h"
 #include "store/search_text.h"
+#include "store/sort_keys.h"
 
 namespace petrel::search {
 namespace {
@@ -28,14 +29,16 @@ store::UidSet uids_of_uid_set(const View& view, const imap::SequenceSet& set) {
   return out;
 }
 
-// The messages that can match `k`, as cheaply as the key allows.
+// The messages that can match `k`, as cheaply as the key allows. Text keys
+// the index answers exactly are recorded in `exact`: the matcher then
+// decides them by membership and never reads those messages' text.
 Result<Candidates> candidates(store::UserStore& store, store::MailboxId mailbox, const View& view,
-                              const imap::SearchKey& k, bool use_index) {
+                              const imap::SearchKey& k, bool use_index, ExactTextSets& exact) {
   switch (k.kind) {
     case K::And: {
       Candidates out;
       for (const auto& child : k.children) {
-        auto c = candidates(store, mailbox, view, child, use_index);
+        auto c = candidates(store, mailbox, view, child, use_index, exact);
         if (!c) return c;
         if (!*c) continue;
         out = out ? intersect(*out, **c) : std::move(**c);
@@ -44,11 +47,22 @@ Result<Candidates> candidates(store::UserStore& store, store::MailboxId mailbox,
       return out;
     }
     case K::Or: {
-      auto a = candidates(store, mailbox, view, k.children[0], use_index);
-      if (!a || !*a) return a;
-      auto b = candidates(store, mailbox, view, k.children[1], use_index);
-      if (!b || !*b) return b;
+      // Both sides are asked even when one cannot narrow: the other's text
+      // keys may still be answered exactly.
+      auto a = candidates(store, mailbox, view, k.children[0], use_index, exact);
+      if (!a) return a;
+      auto b = candidates(store, mailbox, view, k.children[1], use_index, exact);
+      if (!b) return b;
+      if (!*a || !*b) return Candidates();
       return Candidates(unite(**a, **b));
+    }
+    case K::Not:
+    case K::Fuzzy: {
+      // NOT narrows nothing, but its text keys may be decided exactly.
+      auto c = candidates(store, mailbox, view, k.children[0], use_index, exact);
+      if (!c) return c;
+      if (k.kind == K::Fuzzy) return c;
+      return Candidates();
     }
     case K::SequenceSet:
     case K::Uid:
@@ -67,7 +81,9 @@ Result<Candidates> candidates(store::UserStore& store, store::MailboxId mailbox,
       auto c =
           store.text_candidates(mailbox, text_field(k.kind), store::fold_search_string(k.value));
       if (!c) return c.error();
-      return std::move(*c);
+      if (!*c) return Candidates();
+      if ((*c)->exact) exact[&k] = (*c)->uids;
+      return Candidates(std::move((*c)->uids));
     }
     default:
       return Candidates();
@@ -92,15 +108,20 @@ bool uses_modseq(const imap::SearchKey& key) {
 Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId mailbox,
                                       const View& view, const imap::SearchKey& key,
                                       store::FetchFields extra, const Options& options) {
-  auto narrowed = candidates(store, mailbox, view, key, options.use_index);
+  ExactTextSets exact;
+  auto narrowed = candidates(store, mailbox, view, key, options.use_index, exact);
   if (!narrowed) return narrowed.error();
   bool needs_text = false;
-  store::FetchFields fields = fields_for(key, needs_text) | extra | store::kFetchFlags;
+  store::FetchFields fields = fields_for(key, needs_text, exact) | extra | store::kFetchFlags;
   if (needs_text) {
     fields |=
         options.use_index ? store::kFetchSearchText : store::kFetchHeaders | store::kFetchText;
   }
-  Matcher matcher(key, view, options.now);
+  // The brute-force path derives SORT's keys from the header fields instead
+  // of reading the stored ones, so the property test checks those too.
+  const bool derive_sort_keys = !options.use_index && (fields & store::kFetchSortKeys);
+  if (derive_sort_keys) fields = (fields & ~store::kFetchSortKeys) | store::kFetchHeaders;
+  Matcher matcher(key, view, options.now, &exact);
 
   std::vector<Match> out;
   std::vector<store::Uid> batch;
@@ -124,7 +145,14 @@ Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId 
           s.text = &computed;
         }
       }
-      if (matcher.matches(s)) out.push_back(Match{s.seq, std::move(meta)});
+      if (!matcher.matches(s)) continue;
+      Match m{s.seq, meta.state.uid, meta.state.modseq, meta.internal_date, meta.size, nullptr};
+      if (derive_sort_keys) {
+        m.sort = std::make_unique<store::SortKeys>(store::make_sort_keys(meta.parsed.headers));
+      } else if (fields & store::kFetchSortKeys) {
+        m.sort = std::make_unique<store::SortKeys>(std::move(meta.sort));
+      }
+      out.push_back(std::move(m));
     }
     return Ok{};
   };

@@ -12,6 +12,7 @@
 // message is read and its searchable text computed from its bytes, which
 // is the brute-force path the property test compares against.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -23,7 +24,7 @@ namespace petrel::search {
 // The session's view: message number n is uids[n - 1] (ascending).
 struct View {
   std::span<const store::Uid> uids;
-  const store::UidSet* saved = nullptr;  // "$" (RFC 5182); null: empty
+  const store::UidSet* saved = nullptr;   // "$" (RFC 5182); null: empty
   const store::UidSet* recent = nullptr;  // this session's \Recent (rev1); null: none
 };
 
@@ -33,9 +34,16 @@ struct Options {
   size_t batch = 1000;  // messages read per store call
 };
 
+// One matching message: what SEARCH, SORT and THREAD answer with. Kept
+// small, since a large mailbox gives 100,000 of them: the metadata the
+// program was evaluated on is dropped, only what the answers need is kept.
 struct Match {
   uint32_t seq = 0;
-  store::MessageMeta meta;  // flags always; the groups in `extra` too
+  store::Uid uid = 0;
+  store::ModSeq modseq = 0;
+  int64_t internal_date = 0;                    // with kFetchInternalDate in `extra`
+  uint64_t size = 0;                            // with kFetchSize in `extra`
+  std::unique_ptr<const store::SortKeys> sort;  // with kFetchSortKeys in `extra`
 };
 
 // Messages of the view matching `key`, ascending. `extra` names further

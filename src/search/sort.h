@@ -7,15 +7,19 @@
 
 namespace petrel::search {
 
-// The column groups sorting reads.
+// The column groups sorting and threading read: the compact keys stored at
+// delivery, never the header fields themselves.
 inline constexpr store::FetchFields kSortFields =
-    store::kFetchHeaders | store::kFetchInternalDate | store::kFetchSize;
+    store::kFetchSortKeys | store::kFetchInternalDate | store::kFetchSize;
 
 // Reorders `matches` (found with kSortFields, in message-number order) by
 // `criteria`; ties keep message-number order (RFC 5256 section 3).
 void sort_matches(std::vector<Match>& matches, const std::vector<imap::SortCriterion>& criteria);
 
 // The sent date RFC 5256 2.2 sorts by: Date:, else INTERNALDATE.
-int64_t sent_date(const store::MessageMeta& meta);
+int64_t sent_date(const Match& match);
+
+// The match's SortKeys (empty ones when it was found without them).
+const store::SortKeys& sort_keys(const Match& match);
 
 }  // namespace petrel::search

@@ -5,8 +5,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "search/base_subject.h"
 #include "search/sort.h"
+#include "store/sort_keys.h"
 
 namespace petrel::search {
 namespace {
@@ -24,27 +24,10 @@ struct Tree {
   Container* make() { return &pool.emplace_back(); }
 };
 
-// The "<...>" message ids of a header value, in order.
-std::vector<std::string> message_ids(const std::string& raw) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while ((pos = raw.find('<', pos)) != std::string::npos) {
-    size_t end = raw.find('>', pos);
-    if (end == std::string::npos) break;
-    std::string id;
-    for (size_t i = pos + 1; i < end; ++i) {
-      if (raw[i] != ' ' && raw[i] != '\t') id += raw[i];
-    }
-    if (!id.empty()) out.push_back(id);
-    pos = end + 1;
-  }
-  return out;
-}
-
 // The date a container sorts by: its message's, or a dummy's first child's.
 int64_t date_of(const Container* c) {
   while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? sent_date(c->msg->meta) : 0;
+  return c ? sent_date(*c->msg) : 0;
 }
 uint32_t seq_of(const Container* c) {
   while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
@@ -99,30 +82,32 @@ std::vector<Container*> prune(const std::vector<Container*>& level, Container* p
   return out;
 }
 
-const std::string& subject_of(const Container* c) {
-  static const std::string kEmpty;
+// The sort keys of a container's message, or of a dummy's first child's.
+const store::SortKeys& keys_of(const Container* c) {
+  static const store::SortKeys kNone;
   while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? c->msg->meta.parsed.headers.subject.decoded : kEmpty;
+  return c ? sort_keys(*c->msg) : kNone;
 }
+const std::string& subject_of(const Container* c) { return keys_of(c).subject; }
+bool is_reply(const Container* c) { return keys_of(c).subject_is_reply; }
 
 // RFC 5256 REFERENCES step (5): gather roots with the same base subject.
 std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roots) {
   std::unordered_map<std::string, Container*> table;
   for (Container* c : roots) {
-    std::string subject = base_subject(subject_of(c));
+    const std::string& subject = subject_of(c);
     if (subject.empty()) continue;
     auto [it, fresh] = table.emplace(subject, c);
     if (fresh) continue;
     Container* old = it->second;
-    if ((!c->msg && old->msg) || (old->msg && c->msg && is_reply_or_forward(subject_of(old)) &&
-                                  !is_reply_or_forward(subject_of(c)))) {
+    if ((!c->msg && old->msg) || (old->msg && c->msg && is_reply(old) && !is_reply(c))) {
       it->second = c;
     }
   }
   std::vector<Container*> out;
   for (Container* c : roots) {
     if (c->parent) continue;  // merged under a new dummy already
-    std::string subject = base_subject(subject_of(c));
+    const std::string& subject = subject_of(c);
     auto it = subject.empty() ? table.end() : table.find(subject);
     if (it == table.end() || it->second == c) {
       out.push_back(c);
@@ -134,8 +119,7 @@ std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roo
       c->children.clear();
     } else if (!entry->msg) {
       link(entry, c);
-    } else if (c->msg && is_reply_or_forward(subject_of(c)) &&
-               !is_reply_or_forward(subject_of(entry))) {
+    } else if (c->msg && is_reply(c) && !is_reply(entry)) {
       link(entry, c);
     } else {
       // Neither is the other's parent: both become children of a new dummy
@@ -157,30 +141,29 @@ std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roo
 
 std::vector<Container*> references(Tree& tree, const std::vector<Match>& matches) {
   std::unordered_map<std::string, Container*> ids;
-  auto container_for = [&](const std::string& id) {
-    auto [it, fresh] = ids.emplace(id, nullptr);
+  auto container_for = [&](std::string_view id) {
+    auto [it, fresh] = ids.try_emplace(std::string(id), nullptr);
     if (fresh) it->second = tree.make();
     return it->second;
   };
   for (const Match& m : matches) {
-    const store::HeaderFields& h = m.meta.parsed.headers;
-    auto own = message_ids(h.message_id.raw);
+    const store::SortKeys& k = sort_keys(m);
     Container* self = nullptr;
-    if (!own.empty()) {
-      self = container_for(own.front());
+    if (!k.message_id.empty()) {
+      self = container_for(k.message_id);
       if (self->msg) self = nullptr;  // a duplicate id: a container of its own
     }
     if (!self) self = tree.make();
     self->msg = &m;
-    auto refs = message_ids(h.references.raw);
-    if (refs.empty()) {
-      auto irt = message_ids(h.in_reply_to.raw);
-      if (!irt.empty()) refs.push_back(irt.front());
-    }
     // (1B) link the references in order, where that makes no loop and the
     // child has no parent yet.
     Container* prev = nullptr;
-    for (const std::string& ref : refs) {
+    std::string_view refs = k.parents;
+    while (!refs.empty()) {
+      size_t space = refs.find(' ');
+      std::string_view ref = refs.substr(0, space);
+      refs = space == std::string_view::npos ? std::string_view() : refs.substr(space + 1);
+      if (ref.empty()) continue;
       Container* c = container_for(ref);
       if (prev && !c->parent && c != prev && !is_ancestor(c, prev)) link(prev, c);
       prev = c;
@@ -205,17 +188,12 @@ std::vector<Container*> references(Tree& tree, const std::vector<Match>& matches
 
 std::vector<Container*> ordered_subject(Tree& tree, const std::vector<Match>& matches) {
   std::vector<const Match*> order;
-  std::vector<std::string> subjects(matches.size());
-  for (size_t i = 0; i < matches.size(); ++i) {
-    order.push_back(&matches[i]);
-    subjects[i] = base_subject(matches[i].meta.parsed.headers.subject.decoded);
-  }
-  auto subject = [&](const Match* m) -> const std::string& {
-    return subjects[static_cast<size_t>(m - matches.data())];
-  };
+  order.reserve(matches.size());
+  for (const Match& m : matches) order.push_back(&m);
+  auto subject = [](const Match* m) -> const std::string& { return sort_keys(*m).subject; };
   std::stable_sort(order.begin(), order.end(), [&](const Match* a, const Match* b) {
     if (int r = subject(a).compare(subject(b)); r != 0) return r < 0;
-    return sent_date(a->meta) < sent_date(b->meta);
+    return sent_date(*a) < sent_date(*b);
   });
   std::vector<Container*> roots;
   for (size_t i = 0; i < order.size(); ++i) {
@@ -232,7 +210,7 @@ std::vector<Container*> ordered_subject(Tree& tree, const std::vector<Match>& ma
 }
 
 void write_number(std::string& out, const Container* c, bool uid) {
-  out += std::to_string(uid ? c->msg->meta.state.uid : c->msg->seq);
+  out += std::to_string(uid ? c->msg->uid : c->msg->seq);
 }
 
 void write_list(std::string& out, const Container* c, bool uid);

@@ -52,6 +52,12 @@ enum class TextField : uint8_t {
   Text,    // TEXT: header section and body
 };
 
+// What the full-text index answers for a substring search.
+struct TextCandidates {
+  UidSet uids;         // ascending
+  bool exact = false;  // the true matches, not only a superset of them
+};
+
 // One message's searchable text, each casefolded (store/search_text.h
 // makes it; the full-text index holds it).
 struct SearchText {
@@ -62,6 +68,23 @@ struct SearchText {
   // field in a broken charset does not spoil the others).
   std::string header;
   bool operator==(const SearchText&) const = default;
+};
+
+// What SORT and THREAD compare (RFC 5256, RFC 5957), derived once from the
+// header fields at delivery (store/sort_keys.h) and kept compact, so sorting
+// a large mailbox reads these instead of the header fields.
+struct SortKeys {
+  int64_t date = 0;               // HeaderFields::date (0: none; SORT then uses INTERNALDATE)
+  std::string subject;            // base subject (RFC 5256 2.1), casefolded
+  bool subject_is_reply = false;  // the subject had a Re:/Fwd: marker (RFC 5256 4, step 5)
+  std::string from, to, cc;       // first mailbox's local part, casefolded (RFC 5256 3)
+  std::string display_from, display_to;  // RFC 5957 display names, casefolded
+  std::string message_id;                // the Message-ID's msg-id without <> ("" if none)
+  // THREAD REFERENCES' parent chain (RFC 5256 4, step 1A): the msg-ids of
+  // References, else the first of In-Reply-To; separated by spaces (msg-ids
+  // never hold one, the whitespace inside <> is removed).
+  std::string parents;
+  bool operator==(const SortKeys&) const = default;
 };
 
 // One message to append. `bytes` is the message exactly as it is to be
@@ -99,6 +122,7 @@ enum FetchField : uint32_t {
   kFetchHeaders = 1 << 11,  // HeaderFields
   kFetchText = 1 << 12,
   kFetchSearchText = 1 << 13,  // SearchText (the full-text index's copy)
+  kFetchSortKeys = 1 << 14,    // SortKeys
 };
 using FetchFields = uint32_t;
 
@@ -113,6 +137,7 @@ struct MessageMeta {
   std::string thread_id;
   ParsedMessage parsed;  // only the fields asked for
   SearchText search;     // with kFetchSearchText
+  SortKeys sort;         // with kFetchSortKeys
 };
 
 // STORE / UID STORE (RFC 9051 6.4.6) with CONDSTORE's UNCHANGEDSINCE.

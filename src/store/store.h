@@ -120,12 +120,14 @@ class UserStore {
   // ---- Full-text search --------------------------------------------------
 
   // The UIDs of `mailbox` whose SearchText `field` may contain `folded`
-  // (a fold_search_string() result): always a superset of the true matches,
-  // so the caller verifies each candidate. nullopt when the store cannot
-  // narrow the search (e.g. a string too short for its index): every
-  // message is a candidate.
-  virtual Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
-                                                        std::string_view folded) = 0;
+  // (a fold_search_string() result): always a superset of the true matches.
+  // When the result says `exact`, they are exactly the messages whose
+  // `field` contains `folded` (text_contains()), and the caller need not
+  // read their text to verify; otherwise it verifies each candidate.
+  // nullopt when the store cannot narrow the search (e.g. a string too
+  // short for its index): every message is a candidate.
+  virtual Result<std::optional<TextCandidates>> text_candidates(MailboxId mailbox, TextField field,
+                                                                std::string_view folded) = 0;
 
   // ---- Quota (RFC 9208) -------------------------------------------------
   //
@@ -187,8 +189,9 @@ class UserStore {
   // without ever renumbering a UID (raises UIDNEXT/HIGHESTMODSEQ, expunges
   // messages without bytes, drops orphaned bytes) and reports what it did.
   virtual Result<CheckReport> check(bool repair) = 0;
-  // Rebuilds the full-text index from the stored messages (petrel check
-  // --reindex); the index is otherwise kept in step by every write.
+  // Rebuilds the full-text index and the SORT/THREAD keys from the stored
+  // messages (petrel check --reindex); both are otherwise kept in step by
+  // every write.
   virtual Result<void> reindex() = 0;
 };
 

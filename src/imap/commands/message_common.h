@@ -15,8 +15,9 @@
 
 namespace petrel::imap {
 
-// Ascending numbers as a compact set, "1:3,7,9:10" (RFC 9051 sequence-set,
-// RFC 4315 uid-set). Precondition: `numbers` ascending.
+// Numbers as a compact set, "1:3,7,9:10" (RFC 9051 sequence-set, RFC 4315
+// uid-set): runs of consecutive ascending numbers become ranges; numbers in
+// any other order keep it ("5,3:4,1", the ESORT ALL form, RFC 5267 3.2).
 void write_number_set(std::string& out, const std::vector<std::uint32_t>& numbers);
 
 // The selected mailbox when it is read-write; otherwise answers NO and

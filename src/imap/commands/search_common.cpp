@@ -45,7 +45,7 @@ bool enable_condstore_for(Session& session, const SearchKey& key) {
 
 store::ModSeq highest_modseq(const std::vector<search::Match>& matches) {
   store::ModSeq m = 0;
-  for (const auto& match : matches) m = std::max(m, match.meta.state.modseq);
+  for (const auto& match : matches) m = std::max(m, match.modseq);
   return m;
 }
 

@@ -9,6 +9,7 @@
 #include "store/mem/mem_op.h"
 #include "store/mem/mem_user_store.h"
 #include "store/search_text.h"
+#include "store/sort_keys.h"
 
 namespace petrel::store::mem {
 
@@ -19,6 +20,7 @@ Message MemUserStore::make_message(NewMessage&& m, Uid uid, ModSeq modseq, int64
   content->bytes = std::move(m.bytes);
   content->parsed = std::move(m.parsed);
   content->search = make_search_text(content->parsed, content->bytes);
+  content->sort = make_sort_keys(content->parsed.headers);
   Message message;
   message.state.uid = uid;
   message.state.modseq = modseq;

@@ -10,6 +10,7 @@
 #include "store/mem/mem_user_store.h"
 #include "store/object_id.h"
 #include "store/search_text.h"
+#include "store/sort_keys.h"
 
 namespace petrel::store::mem {
 namespace {
@@ -74,6 +75,7 @@ Result<AppendResult> MemUserStore::append(std::string_view mailbox,
     content->bytes = std::move(m.bytes);
     content->parsed = std::move(m.parsed);
     content->search = make_search_text(content->parsed, content->bytes);
+    content->sort = make_sort_keys(content->parsed.headers);
     Message message;
     message.state.uid = b.uidnext++;
     message.state.modseq = result.modseq;
@@ -117,8 +119,10 @@ Result<std::vector<MessageMeta>> MemUserStore::fetch(MailboxId mailbox, const Ui
   if (auto r = op.check_open(); !r) return r.error();
   auto box = selectable(mailbox);
   if (!box) return box.error();
+  auto selected = messages_in(**box, uids);
   std::vector<MessageMeta> out;
-  for (const Message* m : messages_in(**box, uids)) {
+  out.reserve(selected.size());
+  for (const Message* m : selected) {
     MessageMeta meta;
     meta.state = m->state;
     const Content& c = *m->content;
@@ -138,6 +142,7 @@ Result<std::vector<MessageMeta>> MemUserStore::fetch(MailboxId mailbox, const Ui
     if (fields & kFetchHeaders) meta.parsed.headers = c.parsed.headers;
     if (fields & kFetchText) meta.parsed.text = c.parsed.text;
     if (fields & kFetchSearchText) meta.search = c.search;
+    if (fields & kFetchSortKeys) meta.sort = c.sort;
     out.push_back(std::move(meta));
   }
   return out;
@@ -283,18 +288,22 @@ Result<Changes> MemUserStore::changes_since(MailboxId mailbox, ModSeq since) {
 
 namespace petrel::store::mem {
 
-// The fake has no index: it answers exactly, by scanning.
-Result<std::optional<UidSet>> MemUserStore::text_candidates(MailboxId mailbox, TextField field,
-                                                            std::string_view folded) {
+// The fake has no index: it answers by scanning, exactly for the fields
+// that hold one text each (HEADER names a field inside the header section,
+// which the caller checks).
+Result<std::optional<TextCandidates>> MemUserStore::text_candidates(MailboxId mailbox,
+                                                                    TextField field,
+                                                                    std::string_view folded) {
   Op op(*this);
   if (auto r = op.check_open(); !r) return r.error();
   auto box = selectable(mailbox);
   if (!box) return box.error();
-  UidSet out;
+  TextCandidates out;
+  out.exact = field != TextField::Header;
   for (const auto& [uid, m] : (*box)->messages) {
-    if (text_contains(m.content->search, field, folded)) out.add(uid);
+    if (text_contains(m.content->search, field, folded)) out.uids.add(uid);
   }
-  return std::optional<UidSet>(std::move(out));
+  return std::optional<TextCandidates>(std::move(out));
 }
 
 Result<void> MemUserStore::reindex() {

@@ -18,6 +18,7 @@ struct Content {
   std::string bytes;
   ParsedMessage parsed;
   SearchText search;  // what the SQLite backend's full-text index holds
+  SortKeys sort;      // what the SQLite backend's sort_key table holds
 };
 
 struct Message {
@@ -73,8 +74,8 @@ class MemUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
-  Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
-                                                std::string_view folded) override;
+  Result<std::optional<TextCandidates>> text_candidates(MailboxId mailbox, TextField field,
+                                                        std::string_view folded) override;
   Result<void> reindex() override;
   Result<QuotaInfo> quota() override;
   Result<void> set_quota(const QuotaOverride& limits) override;

@@ -5,7 +5,9 @@
 
 #include "store/object_id.h"
 #include "store/search_text.h"
+#include "store/sort_keys.h"
 #include "store/sqlite/fulltext.h"
+#include "store/sqlite/sort_key_table.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -84,6 +86,7 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message, bool i
       return r.error();
     }
   }
+  if (auto r = insert_sort_keys(db, id, make_sort_keys(parsed.headers)); !r) return r.error();
 
   if (*thread == 0) {
     // A new thread is named after its first message.

@@ -131,10 +131,11 @@ Result<void> upgrade_fulltext_index(Connection& db) {
   return rebuild_fulltext_index(db);
 }
 
-Result<std::optional<UidSet>> fulltext_candidates(Connection& db, MailboxId mailbox,
-                                                  TextField field, std::string_view folded) {
+Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, MailboxId mailbox,
+                                                          TextField field,
+                                                          std::string_view folded) {
   // Trigrams need three characters; shorter strings are every message's.
-  if (code_points(folded) < 3) return std::optional<UidSet>();
+  if (code_points(folded) < 3) return std::optional<TextCandidates>();
   // CROSS JOIN keeps the index lookup outermost: the matching rows, then
   // their messages through message_content, never a probe per message.
   auto stmt = db.prepare(
@@ -151,7 +152,10 @@ Result<std::optional<UidSet>> fulltext_candidates(Connection& db, MailboxId mail
     uids.push_back(static_cast<Uid>(stmt->int64(0)));
   }
   std::sort(uids.begin(), uids.end());
-  return std::optional<UidSet>(UidSet::of(uids));
+  // Never exact: the index knows which trigrams a text has, not where, so
+  // a text holding every trigram of the string apart is a candidate too;
+  // the caller checks each one.
+  return std::optional<TextCandidates>(TextCandidates{UidSet::of(uids), false});
 }
 
 }  // namespace petrel::store::sqlite

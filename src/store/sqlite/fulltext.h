@@ -30,9 +30,12 @@ Result<void> index_content(Connection& db, int64_t content_id, const SearchText&
 Result<void> rebuild_fulltext_index(Connection& db);
 
 // The UIDs of `mailbox` whose `field` contains `folded`; nullopt when the
-// string is too short for trigrams (under three characters).
-Result<std::optional<UidSet>> fulltext_candidates(Connection& db, MailboxId mailbox,
-                                                  TextField field, std::string_view folded);
+// string is too short for trigrams (under three characters). Exact for every
+// field but Header: a trigram phrase query on the folded text is a substring
+// test on the very strings text_contains() reads (HEADER name value wants
+// the string in one named field, the index only knows the whole header).
+Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, MailboxId mailbox,
+                                                          TextField field, std::string_view folded);
 
 // The column list of the index in SearchText order, for fetch().
 inline constexpr const char* kFulltextColumns =

@@ -10,6 +10,7 @@
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/quota_rows.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/sort_key_table.h"
 #include "store/sqlite/user_store.h"
 
 namespace petrel::store::sqlite {
@@ -124,12 +125,14 @@ std::string fetch_sql(FetchFields fields) {
   }
   if (fields & kFetchText) sql += ", c.body_text";
   if (fields & kFetchSearchText) sql += std::string(", ") + kFulltextColumns;
+  if (fields & kFetchSortKeys) sql += std::string(", ") + kSortKeyColumns;
   constexpr FetchFields kContent = kFetchThreadId | kFetchEnvelope | kFetchBody |
                                    kFetchBodyStructure | kFetchPartTree | kFetchPreview |
                                    kFetchHeaders | kFetchText;
   sql += " FROM message m";
   if (fields & kContent) sql += " JOIN content c ON c.id = m.content_id";
   if (fields & kFetchSearchText) sql += " LEFT JOIN content_fts f ON f.rowid = m.content_id";
+  if (fields & kFetchSortKeys) sql += " LEFT JOIN sort_key k ON k.content_id = m.content_id";
   sql += " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid";
   return sql;
 }
@@ -166,6 +169,7 @@ MessageMeta read_meta(const Statement& stmt, FetchFields fields, uint32_t salt) 
       *s = stmt.string(c++);
     }
   }
+  if (fields & kFetchSortKeys) meta.sort = read_sort_keys(stmt, c);
   return meta;
 }
 
@@ -178,7 +182,13 @@ Result<std::vector<MessageMeta>> SqliteUserStore::fetch(MailboxId mailbox, const
   if (auto box = selectable_mailbox(lease->db(), mailbox); !box) return box.error();
   auto stmt = lease->db().prepare(fetch_sql(fields));
   if (!stmt) return stmt.error();
+  // MessageMeta is large: growing the vector by doubling would copy every
+  // row several times, so reserve what the set can hold (a bounded guess
+  // for huge ranges such as 1:*).
+  uint64_t expected = 0;
+  for (const auto& range : uids.ranges()) expected += uint64_t{range.last} - range.first + 1;
   std::vector<MessageMeta> out;
+  out.reserve(static_cast<size_t>(std::min<uint64_t>(expected, 4096)));
   for (const auto& range : uids.ranges()) {
     stmt->reset();
     stmt->bind_all(mailbox, range.first, range.last);

@@ -6,6 +6,7 @@
 #include "store/mailbox_path.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/sort_key_table.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -150,20 +151,18 @@ CREATE TABLE quota_limit (
 
 Result<void> add_quota(Connection& db) { return db.exec(kSchemaV3); }
 
-// Version 4 is being added on another branch (sort keys); until it is merged
-// this step does nothing. Merging: put that step here. Version 5 does not
-// depend on it.
-Result<void> reserved_v4(Connection&) { return Ok{}; }
-
 // migrations[v] brings a database from version v to v + 1. Add a step here
 // and raise kSchemaVersion when the schema changes; never edit a shipped step.
 using Migration = Result<void> (*)(Connection&);
 // Version 2 adds the full-text index (fulltext.h) and fills it from the
 // stored messages; version 3 adds quota usage counters and per-user limits;
-// version 5 indexes distinct trigrams without positions (much cheaper to
-// write at delivery), rebuilding an index of the older form.
+// version 4 adds the compact SORT/THREAD keys (sort_key_table.h), derived
+// from the header fields already stored; version 5 indexes distinct
+// trigrams without positions (much cheaper to write at delivery),
+// rebuilding an index of the older form.
 constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index, add_quota,
-                                                   reserved_v4, upgrade_fulltext_index};
+                                                   create_sort_key_table,
+                                                   upgrade_fulltext_index};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

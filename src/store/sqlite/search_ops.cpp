@@ -2,12 +2,14 @@
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/sort_key_table.h"
 #include "store/sqlite/user_store.h"
 
 namespace petrel::store::sqlite {
 
-Result<std::optional<UidSet>> SqliteUserStore::text_candidates(MailboxId mailbox, TextField field,
-                                                               std::string_view folded) {
+Result<std::optional<TextCandidates>> SqliteUserStore::text_candidates(MailboxId mailbox,
+                                                                       TextField field,
+                                                                       std::string_view folded) {
   auto lease = read();
   if (!lease) return lease.error();
   if (auto box = selectable_mailbox(lease->db(), mailbox); !box) return box.error();
@@ -27,6 +29,7 @@ Result<size_t> SqliteUserStore::index_backlog(size_t limit) {
 Result<void> SqliteUserStore::reindex() {
   return write<void>([](WriteContext& ctx) -> Result<void> {
     if (auto r = rebuild_fulltext_index(ctx.db); !r) return r;
+    if (auto r = rebuild_sort_keys(ctx.db); !r) return r;
     return clear_backlog(ctx.db);  // every row has its entry now
   });
 }

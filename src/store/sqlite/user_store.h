@@ -59,8 +59,8 @@ class SqliteUserStore final : public UserStore {
     return hub_.subscribe(mailbox, std::move(listener));
   }
   Result<CheckReport> check(bool repair) override;
-  Result<std::optional<UidSet>> text_candidates(MailboxId mailbox, TextField field,
-                                                std::string_view folded) override;
+  Result<std::optional<TextCandidates>> text_candidates(MailboxId mailbox, TextField field,
+                                                        std::string_view folded) override;
   Result<void> reindex() override;
   Result<QuotaInfo> quota() override;
   Result<void> set_quota(const QuotaOverride& limits) override;

@@ -93,8 +93,9 @@ class RecordingStore : public store::UserStore {
     return inner_->watch(m, std::move(l));
   }
   Result<store::CheckReport> check(bool repair) override { return inner_->check(repair); }
-  Result<std::optional<store::UidSet>> text_candidates(store::MailboxId m, store::TextField f,
-                                                       std::string_view folded) override {
+  Result<std::optional<store::TextCandidates>> text_candidates(store::MailboxId m,
+                                                               store::TextField f,
+                                                               std::string_view folded) override {
     return inner_->text_candidates(m, f, folded);
   }
   Result<void> reindex() override { return inner_->reindex(); }

@@ -174,7 +174,7 @@ std::vector<store::Uid> uids_of(Result<std::vector<Match>> r) {
   EXPECT_TRUE(r.ok()) << r.error().message;
   std::vector<store::Uid> out;
   if (r.ok()) {
-    for (const auto& m : *r) out.push_back(m.meta.state.uid);
+    for (const auto& m : *r) out.push_back(m.uid);
   }
   return out;
 }

@@ -1,8 +1,8 @@
-#include "search/base_subject.h"
+#include "store/base_subject.h"
 
 #include "store/search_text.h"
 
-namespace petrel::search {
+namespace petrel::store {
 namespace {
 
 bool iprefix(std::string_view s, std::string_view prefix) {
@@ -112,4 +112,4 @@ bool is_reply_or_forward(std::string_view decoded_subject) {
   return extract(decoded_subject).marker;
 }
 
-}  // namespace petrel::search
+}  // namespace petrel::store

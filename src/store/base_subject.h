@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace petrel::search {
+namespace petrel::store {
 
 std::string base_subject(std::string_view decoded_subject);
 
@@ -13,4 +13,4 @@ std::string base_subject(std::string_view decoded_subject);
 // ...]", "(fwd)") that base_subject removed (RFC 5256 section 4, step 5).
 bool is_reply_or_forward(std::string_view decoded_subject);
 
-}  // namespace petrel::search
+}  // namespace petrel::store
