@@ -18,7 +18,7 @@ Result<std::optional<TextCandidates>> SqliteUserStore::text_candidates(MailboxId
   // Messages whose index entries are still to be written are candidates too.
   auto pending = backlog_uids(lease->db(), mailbox);
   if (!pending) return pending.error();
-  for (const auto& range : pending->ranges()) (*found)->add(range.first, range.last);
+  for (const auto& range : pending->ranges()) (*found)->uids.add(range.first, range.last);
   return found;
 }
 

@@ -259,7 +259,8 @@ TEST_F(SearchProperty, TrigramsApartAreNotAMatch) {
                                           store::fold_search_string("abcde"))
                         .value();
   ASSERT_TRUE(candidates.has_value());
-  EXPECT_EQ(*candidates, (store::UidSet{{1, 2}}));
+  EXPECT_EQ(candidates->uids, (store::UidSet{{1, 2}}));
+  EXPECT_FALSE(candidates->exact);
   SearchKey key;
   key.kind = K::Body;
   key.value = "ABCDE";

@@ -51,20 +51,23 @@ TYPED_TEST(FulltextTest, FindsSubstringsCaseInsensitively) {
   EXPECT_EQ(this->candidates("INBOX", TextField::Body, "\"budget\" OR *"), V{});
 }
 
-// Every field but HEADER holds one text, so a backend's answer for a string
-// its index can take is the exact match set (the search then reads no text);
-// HEADER's is only a superset (the field is checked by the caller).
-TYPED_TEST(FulltextTest, ExactForSingleTextFieldsNotForHeader) {
+// A backend's answer holds every true match; when it says it is exact (the
+// in-memory store, which checks the texts itself) it is the match set, and
+// the search reads no text. HEADER's answer is never exact: the index holds
+// the whole header section, the caller checks the field. (The SQLite index
+// of distinct trigrams is never exact: see fulltext.cpp.)
+TYPED_TEST(FulltextTest, CandidatesHoldTheMatchesAndExactMeansExact) {
   this->append("INBOX", text_message("Quarterly Report", "the budget"));
   this->append("INBOX", text_message("lunch", "report card"));
   auto id = this->select("INBOX").status.id;
   auto body = this->user_->text_candidates(id, TextField::Body, fold_search_string("Report"));
   ASSERT_TRUE(body.ok() && body->has_value());
-  EXPECT_TRUE((*body)->exact);
-  EXPECT_EQ((*body)->uids, (UidSet{{2, 2}}));
+  EXPECT_TRUE((*body)->uids.contains(2));
+  if ((*body)->exact) {
+    EXPECT_EQ((*body)->uids, (UidSet{{2, 2}}));
+  }
   auto text = this->user_->text_candidates(id, TextField::Text, fold_search_string("Report"));
   ASSERT_TRUE(text.ok() && text->has_value());
-  EXPECT_TRUE((*text)->exact);
   EXPECT_EQ((*text)->uids, (UidSet{{1, 2}}));
   auto header = this->user_->text_candidates(id, TextField::Header, fold_search_string("report"));
   ASSERT_TRUE(header.ok() && header->has_value());
@@ -157,13 +160,14 @@ TEST_F(SqliteFulltextUpgrade, PositionalIndexIsRebuiltOnOpen) {
   raw("DROP TRIGGER content_fts_delete; DROP TABLE content_fts; "
       "CREATE VIRTUAL TABLE content_fts USING fts5(subject, addr_from, addr_to, addr_cc, "
       "addr_bcc, body, header, tokenize = 'trigram case_sensitive 1'); "
+      "DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
       "PRAGMA user_version = 3;");
   store_ = backend_.open();
   user_ = open_user("alice");
   auto r = user_->text_candidates(appended.mailbox, TextField::Body, fold_search_string("OLD MES"));
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_TRUE(r->has_value());
-  EXPECT_EQ(**r, (UidSet{{1, 1}}));
+  EXPECT_EQ((*r)->uids, (UidSet{{1, 1}}));
   auto fetched = user_->fetch(appended.mailbox, UidSet{{1, 1}}, kFetchSearchText);
   ASSERT_TRUE(fetched.ok());
   EXPECT_EQ(fetched->front().search.body, "OLD MESSAGE BODY");

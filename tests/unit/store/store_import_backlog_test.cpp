@@ -23,7 +23,7 @@ class ImportBacklogTest : public StoreTest<B> {
     EXPECT_TRUE(r.ok()) << r.error().message;
     std::vector<Uid> out;
     for (const auto& m : snap.messages) {
-      if (!r.ok() || !*r || (*r)->contains(m.uid)) out.push_back(m.uid);
+      if (!r.ok() || !*r || (*r)->uids.contains(m.uid)) out.push_back(m.uid);
     }
     return out;
   }
