@@ -6,6 +6,7 @@
 
 #include "store/search_text.h"
 #include "store/sqlite/content.h"
+#include "store/sqlite/rows.h"
 #include "store/sqlite/trigram_set.h"
 
 namespace petrel::store::sqlite {
@@ -144,18 +145,12 @@ Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, Mailbo
   if (!stmt) return stmt.error();
   std::string query = std::string(column_filter(field)) + " : " + trigram_query(folded);
   stmt->bind(1, query).bind(2, mailbox);
-  std::vector<Uid> uids;
-  while (true) {
-    auto more = stmt->step();
-    if (!more) return more.error();
-    if (!*more) break;
-    uids.push_back(static_cast<Uid>(stmt->int64(0)));
-  }
-  std::sort(uids.begin(), uids.end());
+  auto uids = read_uid_set(*stmt);
+  if (!uids) return uids.error();
   // Never exact: the index knows which trigrams a text has, not where, so
   // a text holding every trigram of the string apart is a candidate too;
   // the caller checks each one.
-  return std::optional<TextCandidates>(TextCandidates{UidSet::of(uids), false});
+  return std::optional<TextCandidates>(TextCandidates{std::move(*uids), false});
 }
 
 }  // namespace petrel::store::sqlite

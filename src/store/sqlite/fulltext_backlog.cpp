@@ -7,6 +7,7 @@
 #include "store/search_text.h"
 #include "store/sqlite/content.h"
 #include "store/sqlite/fulltext.h"
+#include "store/sqlite/rows.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -69,15 +70,7 @@ Result<UidSet> backlog_uids(Connection& db, MailboxId mailbox) {
   auto stmt = db.prepare("SELECT uid FROM message WHERE mailbox_id = ? AND content_id >= ?");
   if (!stmt) return stmt.error();
   stmt->bind_all(mailbox, **start);
-  std::vector<Uid> uids;
-  while (true) {
-    auto more = stmt->step();
-    if (!more) return more.error();
-    if (!*more) break;
-    uids.push_back(static_cast<Uid>(stmt->int64(0)));
-  }
-  std::sort(uids.begin(), uids.end());
-  return UidSet::of(uids);
+  return read_uid_set(*stmt);
 }
 
 Result<void> fill_unindexed_search_text(Connection& db, MailboxId mailbox,

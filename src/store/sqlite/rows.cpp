@@ -241,4 +241,16 @@ MessageState read_state(const Statement& stmt, int column) {
   return state;
 }
 
+Result<UidSet> read_uid_set(Statement& stmt) {
+  std::vector<Uid> uids;
+  while (true) {
+    auto more = stmt.step();
+    if (!more) return more.error();
+    if (!*more) break;
+    uids.push_back(static_cast<Uid>(stmt.int64(0)));
+  }
+  std::sort(uids.begin(), uids.end());
+  return UidSet::of(uids);
+}
+
 }  // namespace petrel::store::sqlite

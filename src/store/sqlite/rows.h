@@ -31,6 +31,8 @@ Result<std::optional<MailboxRow>> find_mailbox(Connection& db, MailboxId id);
 std::string recent_mark_key(MailboxId mailbox);
 Result<Uid> read_recent_mark(Connection& db, MailboxId mailbox);
 Result<void> forget_recent_mark(Connection& db, MailboxId mailbox);
+// Runs `stmt` (bound, its first column a UID) and gives the UIDs as a set.
+Result<UidSet> read_uid_set(Statement& stmt);
 // The mailbox if it exists and is selectable; NotFound otherwise.
 Result<MailboxRow> selectable_mailbox(Connection& db, std::string_view canonical);
 Result<MailboxRow> selectable_mailbox(Connection& db, MailboxId id);
