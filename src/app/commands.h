@@ -60,6 +60,7 @@ struct ImportOptions {
   std::string mailbox;           // mbox: the target mailbox (default INBOX)
   size_t threads = 0;            // parse threads; 0: one per core
   size_t batch_messages = 1000;  // messages per transaction
+  bool index_now = false;        // write the search index before exiting
 };
 int import_maildir(const CommonOptions& options, const ImportOptions& import);
 int import_mbox(const CommonOptions& options, const ImportOptions& import);

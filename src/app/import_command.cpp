@@ -90,10 +90,20 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 // The second pass (migrate/search_index.h), timed apart from the first: the
-// bulk insert leaves the full-text entries out. Skipped after a failed
-// import (searches stay exact; the next run finishes both).
-void index_for_search(store::UserStore& user, double import_seconds, std::string& error) {
+// bulk insert leaves the full-text entries out. Searches are exact without
+// them, and the server writes them in the background (fulltext_backlog.h),
+// so by default the import ends here. Skipped after a failed import (the
+// next run finishes both).
+void index_for_search(store::UserStore& user, const ImportOptions& import, double import_seconds,
+                      std::string& error) {
   if (!error.empty()) return;
+  if (!import.index_now) {
+    std::cout << fmt::format(
+        "import {:.1f} s; the server writes the search index in the background "
+        "(or: petrel import --index)\n",
+        import_seconds);
+    return;
+  }
   auto start = std::chrono::steady_clock::now();
   migrate::Progress progress(stdout, isatty(STDOUT_FILENO), 0, "search index");
   auto r = migrate::build_search_index(user, progress);
@@ -130,7 +140,7 @@ int import_maildir(const CommonOptions& options, const ImportOptions& import) {
     (void)opened->user->subscribe(box.name);
   }
   progress.finish();
-  index_for_search(*opened->user, seconds_since(start), error);
+  index_for_search(*opened->user, import, seconds_since(start), error);
   opened->store->close();
   return summarize(importer.report(), error);
 }
@@ -151,7 +161,7 @@ int import_mbox(const CommonOptions& options, const ImportOptions& import) {
   else
     (void)opened->user->subscribe(source->name);
   progress.finish();
-  index_for_search(*opened->user, seconds_since(start), error);
+  index_for_search(*opened->user, import, seconds_since(start), error);
   opened->store->close();
   return summarize(importer.report(), error);
 }

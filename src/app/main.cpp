@@ -90,6 +90,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 256));
     cmd->add_option("--batch", migration.batch_messages, "messages per transaction (default 1000)")
         ->check(CLI::Range(1, 1000000));
+    cmd->add_flag("--index", migration.index_now,
+                  "write the search index before exiting (default: the server does it in the "
+                  "background)");
   }
   import_maildir_cmd->callback([&] { code = import_maildir(common, migration); });
   import_mbox_cmd->callback([&] { code = import_mbox(common, migration); });

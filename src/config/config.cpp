@@ -119,9 +119,9 @@ class TableReader {
   std::set<std::string, std::less<>> seen_;
 };
 
-#define PETREL_TRY(expr)     \
-  do {                       \
-    auto r_ = (expr);        \
+#define PETREL_TRY(expr)        \
+  do {                          \
+    auto r_ = (expr);           \
     if (!r_) return r_.error(); \
   } while (0)
 
@@ -139,7 +139,8 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(top.read("log_level", c.log_level));
   PETREL_TRY(top.read("log_file", c.log_file));
   PETREL_TRY(top.read("io_threads", c.io_threads));
-  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota", "metrics"}) {
+  for (const char* s :
+       {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota", "search", "metrics"}) {
     top.mark_known(s);
     if (root.get(s) && !root.get(s)->is_table())
       return Error{fmt::format("config key '{}' must be a table", s)};
@@ -212,6 +213,12 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(qu.read("full_tempfail", c.quota.full_tempfail));
   PETREL_TRY(qu.check_unknown());
 
+  TableReader se(section(root, "search"), "search.");
+  PETREL_TRY(se.read("index_delay_ms", c.search.index_delay));
+  PETREL_TRY(se.read("index_max_wait_ms", c.search.index_max_wait));
+  PETREL_TRY(se.read("index_batch", c.search.index_batch));
+  PETREL_TRY(se.check_unknown());
+
   TableReader me(section(root, "metrics"), "metrics.");
   PETREL_TRY(me.read_address("listen", c.metrics.listen));
   PETREL_TRY(me.read("max_request", c.metrics.max_request));
@@ -221,16 +228,23 @@ Result<void> apply(const toml::table& root, Config& c) {
 }
 
 Result<void> validate(const Config& c) {
-  static const std::set<std::string, std::less<>> kLevels{"trace", "debug", "info", "warn", "error", "off"};
+  static const std::set<std::string, std::less<>> kLevels{"trace", "debug", "info",
+                                                          "warn",  "error", "off"};
   if (!kLevels.count(c.log_level))
-    return Error{fmt::format("log_level '{}' is not one of trace, debug, info, warn, error, off", c.log_level)};
+    return Error{fmt::format("log_level '{}' is not one of trace, debug, info, warn, error, off",
+                             c.log_level)};
   if (c.data_dir.empty()) return Error{"data_dir must not be empty"};
   if (!c.imap.enabled() && !c.imap_tls.enabled())
     return Error{"both imap.listen and imap.listen_tls are disabled"};
   if (c.limits.max_line < 1024) return Error{"limits.max_line must be at least 1024"};
-  if (c.limits.preauth_max_line < 1024) return Error{"limits.preauth_max_line must be at least 1024"};
+  if (c.limits.preauth_max_line < 1024)
+    return Error{"limits.preauth_max_line must be at least 1024"};
   if (c.limits.max_depth < 4) return Error{"limits.max_depth must be at least 4"};
   if (c.limits.max_tag < 1) return Error{"limits.max_tag must be at least 1"};
+  if (c.search.index_batch < 1) return Error{"search.index_batch must be at least 1"};
+  if (c.search.index_delay.count() < 0) return Error{"search.index_delay_ms must not be negative"};
+  if (c.search.index_max_wait.count() < 1)
+    return Error{"search.index_max_wait_ms must be at least 1"};
   if (c.metrics.max_request < 256) return Error{"metrics.max_request must be at least 256"};
   if (c.metrics.timeout.count() < 1) return Error{"metrics.timeout_seconds must be at least 1"};
   if (c.timeouts.preauth.count() < 1) return Error{"timeouts.preauth_seconds must be at least 1"};
@@ -256,8 +270,10 @@ Result<Config> load_config(const std::filesystem::path& file) {
     return Error{fmt::format("{}:{}:{}: {}", file.string(), err.source().begin.line,
                              err.source().begin.column, err.description())};
   }
-  if (auto r = apply(table, config); !r) return Error{fmt::format("{}: {}", file.string(), r.error().message)};
-  if (auto r = validate(config); !r) return Error{fmt::format("{}: {}", file.string(), r.error().message)};
+  if (auto r = apply(table, config); !r)
+    return Error{fmt::format("{}: {}", file.string(), r.error().message)};
+  if (auto r = validate(config); !r)
+    return Error{fmt::format("{}: {}", file.string(), r.error().message)};
   return config;
 }
 

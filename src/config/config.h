@@ -46,9 +46,9 @@ struct AuthSettings {
   std::chrono::seconds failure_window{300};
   std::chrono::milliseconds failure_base_delay{500};
   std::chrono::milliseconds failure_max_delay{5000};
-  bool allow_plaintext_auth = false;  // loopback clients may always log in without TLS
+  bool allow_plaintext_auth = false;      // loopback clients may always log in without TLS
   std::chrono::seconds login_cache{300};  // remember successful logins; 0 disables
-  std::vector<std::string> admins;    // may SETQUOTA (RFC 9208 4.1.3) for any user
+  std::vector<std::string> admins;        // may SETQUOTA (RFC 9208 4.1.3) for any user
 };
 
 // LMTP (RFC 2033): where the MTA hands mail over.
@@ -72,6 +72,13 @@ struct QuotaSettings {
   bool full_tempfail = false;
 };
 
+// When the store writes the full-text index of new mail (docs/configuration.md).
+struct SearchSettings {
+  std::chrono::milliseconds index_delay{1000};      // quiet time after the last write
+  std::chrono::milliseconds index_max_wait{10000};  // at the latest, under steady writes
+  std::size_t index_batch = 200;                    // messages per transaction
+};
+
 // The HTTP endpoint for /metrics and /health (docs/operations.md).
 struct MetricsSettings {
   ListenAddress listen{"127.0.0.1", 9143};  // disabled when the host is empty
@@ -93,6 +100,7 @@ struct Config {
   AuthSettings auth;
   LmtpSettings lmtp;
   QuotaSettings quota;
+  SearchSettings search;
   MetricsSettings metrics;
 
   std::filesystem::path cert_path() const;

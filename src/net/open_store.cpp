@@ -14,6 +14,9 @@ store::QuotaLimits default_quota(const QuotaSettings& settings) {
 Result<std::unique_ptr<store::Store>> open_configured_store(const Config& config) {
   store::SqliteStoreOptions options;
   options.default_quota = default_quota(config.quota);
+  options.index_quiet = config.search.index_delay;
+  options.index_max_wait = config.search.index_max_wait;
+  options.index_batch = config.search.index_batch;
   return store::open_sqlite_store(config.data_dir, options);
 }
 

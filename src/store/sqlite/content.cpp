@@ -4,7 +4,6 @@
 #include <string>
 
 #include "store/object_id.h"
-#include "store/search_text.h"
 #include "store/sort_keys.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/sort_key_table.h"
@@ -55,7 +54,7 @@ const std::vector<HeaderColumn>& header_columns() {
   return kColumns;
 }
 
-Result<int64_t> insert_content(Connection& db, const NewMessage& message, bool index_text) {
+Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   const ParsedMessage& parsed = message.parsed;
   std::vector<std::string> links = thread_links(parsed.headers);
   auto thread = known_thread(db, links);
@@ -81,11 +80,6 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message, bool i
   insert->bind_blob(++i, message.bytes);
   if (auto r = insert->run(); !r) return r.error();
   int64_t id = db.last_insert_rowid();
-  if (index_text) {
-    if (auto r = index_content(db, id, make_search_text(parsed, message.bytes)); !r) {
-      return r.error();
-    }
-  }
   if (auto r = insert_sort_keys(db, id, make_sort_keys(parsed.headers)); !r) return r.error();
 
   if (*thread == 0) {

@@ -10,9 +10,9 @@ namespace petrel::store::sqlite {
 
 // Stores the bytes and parse results of `message` and assigns its THREADID
 // (see thread_links()). Returns the content id, which is also its EMAILID.
-// Without `index_text` the full-text entry is left to index_backlog()
-// (fulltext_backlog.h), which the caller must note_unindexed().
-Result<int64_t> insert_content(Connection& db, const NewMessage& message, bool index_text = true);
+// The full-text entry is left to index_backlog() (fulltext_backlog.h): the
+// caller must note_unindexed() the first id it stores.
+Result<int64_t> insert_content(Connection& db, const NewMessage& message);
 
 // The column names of HeaderFields in `content`, in the order
 // header_columns() lists them, and the matching members.

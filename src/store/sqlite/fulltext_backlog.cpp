@@ -131,7 +131,7 @@ Result<size_t> index_backlog(Connection& db, size_t limit) {
     last = rows->int64(0);
     auto indexed = has_entry(db, last);
     if (!indexed) return indexed.error();
-    if (*indexed) continue;  // stored by append() meanwhile, indexed then
+    if (*indexed) continue;  // by reindex() meanwhile
     if (auto r = index_content(db, last, search_text_of_row(*rows)); !r) return r.error();
   }
   rows->reset();

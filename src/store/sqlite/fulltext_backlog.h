@@ -1,10 +1,12 @@
 #pragma once
-// Full-text entries written after the fact, for bulk imports.
+// Full-text entries written after the fact.
 //
 // Indexing a message's text (trigrams of every decoded body) costs more
-// than everything else an import does, so append_with_uids() stores
-// messages without their index entries and the importer writes them
-// afterwards in one pass (index_backlog()). Searches stay exact meanwhile:
+// than everything else storing it does, and far more in one transaction
+// per message than in batches. So append() and append_with_uids() store
+// messages without their index entries, and index_backlog() writes them
+// later: the writer's deferred work after the writes stop (writer.h), or
+// the importer's pass (migrate/search_index.h). Searches stay exact meanwhile:
 // meta key 'fulltext_backlog' holds the lowest content id that may lack an
 // entry, every message at or above it is a candidate of text_candidates(),
 // and fetch() of SearchText computes the text of a message without an entry

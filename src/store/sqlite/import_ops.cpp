@@ -107,7 +107,7 @@ Result<AppendResult> SqliteUserStore::append_with_uids(std::string_view mailbox,
           auto keywords = canonical_keywords(ctx.db, m.keywords, true);
           if (!keywords) return keywords.error();
           // The text is indexed afterwards, in one pass (fulltext_backlog.h).
-          auto content = insert_content(ctx.db, m, false);
+          auto content = insert_content(ctx.db, m);
           if (!content) return content.error();
           if (i == 0) {
             if (auto r = note_unindexed(ctx.db, *content); !r) return r.error();

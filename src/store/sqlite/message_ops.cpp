@@ -6,8 +6,8 @@
 #include "store/mailbox_path.h"
 #include "store/object_id.h"
 #include "store/sqlite/content.h"
-#include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/fulltext.h"
+#include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/quota_rows.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/sort_key_table.h"
@@ -43,6 +43,9 @@ Result<AppendResult> SqliteUserStore::append(std::string_view mailbox,
           if (!keywords) return keywords.error();
           auto content = insert_content(ctx.db, m);
           if (!content) return content.error();
+          if (result.uids.empty()) {
+            if (auto r = note_unindexed(ctx.db, *content); !r) return r.error();
+          }
           auto insert = ctx.db.prepare(
               "INSERT INTO message (mailbox_id, uid, modseq, flags, keywords, content_id, size, "
               "internal_date, internal_date_tz, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -58,6 +61,7 @@ Result<AppendResult> SqliteUserStore::append(std::string_view mailbox,
         }
         if (auto r = save_counters(ctx.db, box->id, uid, result.modseq); !r) return r.error();
         ctx.notify({box->id, result.modseq, ChangeNotice::Kind::Messages});
+        ctx.defer_work();  // the full-text entries
         return result;
       },
       weight);

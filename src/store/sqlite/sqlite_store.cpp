@@ -43,6 +43,7 @@ class SqliteStore final : public Store {
     options.max_idle_readers = options_.max_idle_readers;
     options.writer.max_batch_operations = options_.max_batch_operations;
     options.default_quota = options_.default_quota;
+    options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
     auto opened = sqlite::SqliteUserStore::open(std::string(user), dir / "store.db", options);
     if (!opened) return opened.error();
     slot = *opened;

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/schema.h"
 
 namespace petrel::store::sqlite {
@@ -36,6 +38,19 @@ Result<void> sync_directory(const std::filesystem::path& dir) {
   return Ok{};
 }
 
+DeferredWork indexing_work(const IndexingOptions& options) {
+  DeferredWork work;
+  work.quiet = options.quiet;
+  work.max_wait = options.max_wait;
+  size_t batch = std::max<size_t>(1, options.batch);
+  work.step = [batch](Connection& db) -> Result<bool> {
+    auto left = index_backlog(db, batch);
+    if (!left) return left.error();
+    return *left > 0;
+  };
+  return work;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
@@ -54,8 +69,13 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
   }
   auto salt = db->query_int("SELECT value FROM meta WHERE key = 'object_salt'");
   if (!salt) return salt.error();
-  return std::shared_ptr<SqliteUserStore>(new SqliteUserStore(
+  auto backlog = backlog_start(*db);
+  if (!backlog) return backlog.error();
+  auto store = std::shared_ptr<SqliteUserStore>(new SqliteUserStore(
       std::move(user), db_path, static_cast<uint32_t>(*salt), std::move(*db), options));
+  // Mail imported, or delivered before a restart, and not indexed yet.
+  if (*backlog) store->writer_.defer_work();
+  return store;
 }
 
 SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path, uint32_t salt,
@@ -65,7 +85,7 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
       salt_(salt),
       default_quota_(options.default_quota),
       readers_(db_path_, options.max_idle_readers),
-      writer_(std::move(db), hub_, options.writer) {}
+      writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing)) {}
 
 void SqliteUserStore::close() {
   writer_.stop();

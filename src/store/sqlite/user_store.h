@@ -14,9 +14,17 @@
 
 namespace petrel::store::sqlite {
 
+// When the writer indexes new mail for search (DeferredWork, writer.h).
+struct IndexingOptions {
+  std::chrono::milliseconds quiet{1000};      // after the last write
+  std::chrono::milliseconds max_wait{10000};  // at the latest, under steady writes
+  size_t batch = 200;                         // messages per transaction
+};
+
 struct UserStoreOptions {
   size_t max_idle_readers = 4;
   WriterLimits writer;
+  IndexingOptions indexing;
   QuotaLimits default_quota;  // for users without limits of their own
 };
 

@@ -1,5 +1,6 @@
 #include "store/sqlite/writer.h"
 
+#include <algorithm>
 #include <map>
 
 namespace petrel::store::sqlite {
@@ -22,11 +23,51 @@ std::vector<ChangeNotice> merge(std::vector<ChangeNotice> notices) {
   return out;
 }
 
+constexpr std::chrono::seconds kRetryPause{1};
+
 }  // namespace
 
-Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits)
-    : db_(std::move(db)), hub_(hub), limits_(limits) {
+Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits, DeferredWork deferred)
+    : db_(std::move(db)), hub_(hub), limits_(limits), deferred_(std::move(deferred)) {
   thread_ = std::thread([this] { loop(); });
+}
+
+void Writer::defer_work() {
+  if (!deferred_.step) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (deferred_pending_) return;
+    deferred_pending_ = true;
+    deferred_since_ = Clock::now();
+  }
+  wake_.notify_one();
+}
+
+Writer::Clock::time_point Writer::next_deferred_step() const {
+  return std::max(retry_after_,
+                  std::min(last_write_ + deferred_.quiet, deferred_since_ + deferred_.max_wait));
+}
+
+void Writer::run_deferred_step() {
+  Result<bool> more = false;
+  if (auto r = db_.exec("BEGIN IMMEDIATE"); !r) {
+    more = r.error();
+  } else {
+    more = deferred_.step(db_);
+    if (more) {
+      if (auto c = db_.exec("COMMIT"); !c) more = c.error();
+    }
+    if (!more && db_.in_transaction()) (void)db_.exec("ROLLBACK");
+  }
+  std::lock_guard lock(mutex_);
+  deferred_since_ = Clock::now();
+  if (more) {
+    deferred_pending_ = *more;
+    return;
+  }
+  // A failure (the CLI holding the write lock, a full disk) is retried, but
+  // not in a loop: the work keeps until then, like every backlog.
+  retry_after_ = deferred_since_ + std::max<Clock::duration>(deferred_.quiet, kRetryPause);
 }
 
 void Writer::submit(Job& job) {
@@ -57,15 +98,32 @@ void Writer::stop() {
 void Writer::loop() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) {  // stopping, and everything queued is done
+    auto ready = [&] { return stopping_ || !queue_.empty(); };
+    if (deferred_pending_) {
+      wake_.wait_until(lock, next_deferred_step(), ready);
+    } else {  // until there is work, deferred work included (defer_work())
+      wake_.wait(lock, [&] { return ready() || deferred_pending_; });
+    }
+    if (stopping_ && queue_.empty()) {  // everything queued is done
       db_.close();
       return;
     }
+    if (!stopping_ && deferred_pending_ && Clock::now() >= next_deferred_step()) {
+      lock.unlock();
+      run_deferred_step();
+      lock.lock();
+      continue;
+    }
+    if (queue_.empty()) continue;
     std::vector<Job*> batch = take_batch(lock);
     lock.unlock();
-    run_batch(batch);
+    bool deferred = run_batch(batch);
     lock.lock();
+    last_write_ = Clock::now();
+    if (deferred && deferred_.step && !deferred_pending_) {
+      deferred_pending_ = true;
+      deferred_since_ = last_write_;
+    }
   }
 }
 
@@ -94,6 +152,7 @@ bool Writer::run_job(Job& job) {
       return false;
     }
     job.notices = std::move(ctx.notices);
+    job.deferred = ctx.deferred;
     job.succeeded = true;
     return true;
   }
@@ -105,7 +164,7 @@ bool Writer::run_job(Job& job) {
   return false;
 }
 
-void Writer::run_batch(const std::vector<Job*>& batch) {
+bool Writer::run_batch(const std::vector<Job*>& batch) {
   auto fail_succeeded = [&](const Error& error) {
     for (Job* job : batch) {
       if (!job->succeeded) continue;
@@ -139,8 +198,11 @@ void Writer::run_batch(const std::vector<Job*>& batch) {
     }
   }
   std::vector<ChangeNotice> notices;
+  bool deferred = false;
   for (Job* job : batch) {
-    if (job->succeeded) notices.insert(notices.end(), job->notices.begin(), job->notices.end());
+    if (!job->succeeded) continue;
+    notices.insert(notices.end(), job->notices.begin(), job->notices.end());
+    deferred = deferred || job->deferred;
   }
   // Listeners first: when a write returns, everyone watching has been told.
   hub_.publish(merge(std::move(notices)));
@@ -149,6 +211,7 @@ void Writer::run_batch(const std::vector<Job*>& batch) {
     for (Job* job : batch) job->finished = true;
   }
   done_.notify_all();
+  return deferred;
 }
 
 }  // namespace petrel::store::sqlite

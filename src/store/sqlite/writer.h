@@ -3,6 +3,7 @@
 // runs whatever is queued as one transaction with one fsync, then wakes each
 // caller. Ten sessions appending at once cost one sync, not ten, and a
 // caller is only answered once its change is on disk.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -23,7 +24,24 @@ class WriteContext {
   explicit WriteContext(Connection& db) : db(db) {}
   Connection& db;
   void notify(ChangeNotice notice) { notices.push_back(notice); }
+  // Says the operation left deferred work (DeferredWork) to do.
+  void defer_work() { deferred = true; }
   std::vector<ChangeNotice> notices;
+  bool deferred = false;
+};
+
+// Work the writer does later, in transactions of its own, when no caller is
+// waiting: the full-text index of new mail (fulltext_backlog.h). Done in
+// batches after the writes stop, it costs a fraction of doing it in each
+// APPEND's transaction, and no APPEND waits for it; messages expunged
+// before then are never indexed at all.
+struct DeferredWork {
+  // One transaction's worth; returns whether more is left.
+  std::function<Result<bool>(Connection&)> step;
+  // Starts once no write has come for `quiet`; under a steady stream of
+  // writes, one step runs between batches every `max_wait`.
+  std::chrono::milliseconds quiet{1000};
+  std::chrono::milliseconds max_wait{10000};
 };
 
 struct WriterLimits {
@@ -34,7 +52,7 @@ struct WriterLimits {
 class Writer {
  public:
   // Takes the connection (already prepared) and starts the thread.
-  Writer(Connection db, ChangeHub& hub, WriterLimits limits = {});
+  Writer(Connection db, ChangeHub& hub, WriterLimits limits = {}, DeferredWork deferred = {});
   ~Writer() { stop(); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -57,7 +75,11 @@ class Writer {
   }
 
   // Finishes what is queued, then stops; later run() calls fail with Io.
+  // Deferred work left undone stays for the next writer on the database.
   void stop();
+
+  // There is deferred work (found when the store opened, say).
+  void defer_work();
 
  private:
   struct Job {
@@ -66,6 +88,7 @@ class Writer {
     std::function<const Error*(WriteContext&)> execute;
     std::function<void(Error)> fail;  // replaces the result with an error
     std::vector<ChangeNotice> notices;
+    bool deferred = false;
     bool succeeded = false;
     bool finished = false;  // guarded by done_mutex_
   };
@@ -73,8 +96,13 @@ class Writer {
   void submit(Job& job);
   void loop();
   std::vector<Job*> take_batch(std::unique_lock<std::mutex>& lock);
-  void run_batch(const std::vector<Job*>& batch);
+  // Returns whether a committed job left deferred work.
+  bool run_batch(const std::vector<Job*>& batch);
   bool run_job(Job& job);
+  using Clock = std::chrono::steady_clock;
+  // When the next deferred step may run; only while deferred_pending_.
+  Clock::time_point next_deferred_step() const;
+  void run_deferred_step();
 
   Connection db_;
   ChangeHub& hub_;
@@ -83,6 +111,11 @@ class Writer {
   std::condition_variable wake_;
   std::deque<Job*> queue_;
   bool stopping_ = false;
+  DeferredWork deferred_;
+  bool deferred_pending_ = false;  // guarded by mutex_, like the two below
+  Clock::time_point last_write_;
+  Clock::time_point deferred_since_;  // when the pending work last got a step
+  Clock::time_point retry_after_;     // after a failed step
   // Callers wait here for their job to finish. Not a std::promise: the
   // caller frees the job as soon as it sees it finished, so the writer must
   // not touch the job after publishing that, which a mutex makes certain.

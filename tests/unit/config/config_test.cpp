@@ -135,6 +135,19 @@ full_tempfail = true
   EXPECT_TRUE(c->quota.full_tempfail);
 }
 
+TEST_F(ConfigTest, SearchIndexing) {
+  Config d;
+  EXPECT_EQ(d.search.index_delay.count(), 1000);
+  EXPECT_EQ(d.search.index_max_wait.count(), 10000);
+  EXPECT_EQ(d.search.index_batch, 200u);
+  auto c = load_config(
+      write("[search]\nindex_delay_ms = 0\nindex_max_wait_ms = 250\nindex_batch = 5\n"));
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->search.index_delay.count(), 0);
+  EXPECT_EQ(c->search.index_max_wait.count(), 250);
+  EXPECT_EQ(c->search.index_batch, 5u);
+}
+
 TEST_F(ConfigTest, LmtpDefaultsAndDisabling) {
   Config d;
   EXPECT_EQ(d.lmtp.listen.host, "127.0.0.1");
@@ -174,6 +187,10 @@ TEST_F(ConfigTest, ErrorsAreOneLineAndNameTheProblem) {
       {"[lmtp]\nport = 1\n", "unknown config key 'lmtp.port'"},
       {"[quota]\nstorage = \"1G\"\n", "'quota.storage' has the wrong type"},
       {"[auth]\nadmins = \"root\"\n", "list of strings"},
+      {"[search]\nindex_batch = 0\n", "search.index_batch must be at least 1"},
+      {"[search]\nindex_max_wait_ms = 0\n", "search.index_max_wait_ms"},
+      {"[search]\nindex_delay_ms = -5\n", "search.index_delay_ms"},
+      {"[search]\nbatch = 5\n", "unknown config key 'search.batch'"},
       {"[auth]\nadmins = [1]\n", "list of strings"},
       {"= broken", ""},
   };

@@ -1,0 +1,105 @@
+// The writer's deferred work (writer.h): run in transactions of its own
+// once writes stop, step after step until it says it is done, retried
+// after a failure without spinning, and left undone at stop.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "store/sqlite/schema.h"
+#include "store/sqlite/writer.h"
+#include "store_fixture.h"
+
+namespace petrel::store::sqlite {
+namespace {
+
+using namespace std::chrono_literals;
+
+class WriterDeferredWorkTest : public ::testing::Test {
+ protected:
+  Connection connection() {
+    auto db = Connection::open(dir_.path() / "store.db", true);
+    EXPECT_TRUE(db.ok()) << db.error().message;
+    EXPECT_TRUE(prepare_database(*db).ok());
+    return std::move(*db);
+  }
+  // Waits (bounded) until `count` reaches `n`.
+  static bool reaches(const std::atomic<int>& count, int n, std::chrono::milliseconds within) {
+    auto end = std::chrono::steady_clock::now() + within;
+    while (std::chrono::steady_clock::now() < end) {
+      if (count.load() >= n) return true;
+      std::this_thread::sleep_for(5ms);
+    }
+    return false;
+  }
+  Result<int> write(Writer& writer, bool defer) {
+    return writer.run<int>([defer](WriteContext& ctx) -> Result<int> {
+      if (defer) ctx.defer_work();
+      return 1;
+    });
+  }
+
+  store::testing::TempDir dir_;
+  ChangeHub hub_;
+};
+
+TEST_F(WriterDeferredWorkTest, StepsRunInTheirOwnTransactionsUntilDone) {
+  std::atomic<int> steps = 0;
+  std::atomic<bool> in_transaction = true;
+  DeferredWork work;
+  work.quiet = 0ms;
+  work.step = [&](Connection& db) -> Result<bool> {
+    in_transaction = in_transaction && db.in_transaction();
+    return ++steps < 3;  // three steps' worth
+  };
+  Writer writer(connection(), hub_, {}, work);
+  ASSERT_TRUE(write(writer, false).ok());
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(steps.load(), 0) << "a write that left nothing started deferred work";
+  ASSERT_TRUE(write(writer, true).ok());
+  EXPECT_TRUE(reaches(steps, 3, 5s));
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(steps.load(), 3) << "steps after the work said it was done";
+  EXPECT_TRUE(in_transaction.load());
+}
+
+TEST_F(WriterDeferredWorkTest, AFailedStepIsRetriedLaterNotInALoop) {
+  std::atomic<int> steps = 0;
+  DeferredWork work;
+  work.quiet = 0ms;
+  work.step = [&](Connection&) -> Result<bool> {
+    if (++steps == 1) return Error{"busy", ErrorCode::Io};
+    return false;
+  };
+  Writer writer(connection(), hub_, {}, work);
+  auto start = std::chrono::steady_clock::now();
+  writer.defer_work();
+  EXPECT_TRUE(reaches(steps, 2, 10s));
+  // The retry waited for the pause (one second), rather than spinning.
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 900ms);
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(steps.load(), 2);
+  // Callers are still served.
+  EXPECT_TRUE(write(writer, false).ok());
+}
+
+TEST_F(WriterDeferredWorkTest, StopLeavesTheWorkUndone) {
+  std::atomic<int> steps = 0;
+  DeferredWork work;
+  work.quiet = 1h;
+  work.max_wait = 1h;
+  work.step = [&](Connection&) -> Result<bool> {
+    ++steps;
+    return false;
+  };
+  {
+    Writer writer(connection(), hub_, {}, work);
+    ASSERT_TRUE(write(writer, true).ok());
+    writer.stop();
+  }
+  EXPECT_EQ(steps.load(), 0);
+}
+
+}  // namespace
+}  // namespace petrel::store::sqlite
