@@ -6,30 +6,34 @@
 
 #include "store/search_text.h"
 #include "store/sqlite/content.h"
+#include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/rows.h"
-#include "store/sqlite/trigram_set.h"
 
 namespace petrel::store::sqlite {
 namespace {
 
-// detail=column: which columns hold a trigram, no positions (the tokenizer
-// gives each trigram once, so positions would mean nothing). columnsize=0:
+// Every trigram of each text with its position (SQLite's trigram tokenizer;
+// the texts are casefolded already, so it is case sensitive), which makes
+// a phrase query an exact substring test. Writing positions costs about
+// three times what distinct trigrams did, but entries are written in
+// batches after delivery (fulltext_backlog.h), not in APPEND's transaction,
+// and an exact answer spares SEARCH reading the candidates' texts: on
+// 100,000 messages that was seconds for a common word. columnsize=0:
 // nothing ranks by length. The texts are stored for kFetchSearchText.
 constexpr const char* kCreate = R"sql(
 DROP TRIGGER IF EXISTS content_fts_delete;
 DROP TABLE IF EXISTS content_fts;
 CREATE VIRTUAL TABLE content_fts USING fts5(
   subject, addr_from, addr_to, addr_cc, addr_bcc, body, header,
-  tokenize = 'petrel_trigrams', detail = column, columnsize = 0
+  tokenize = 'trigram case_sensitive 1', columnsize = 0
 );
 CREATE TRIGGER content_fts_delete AFTER DELETE ON content BEGIN
   DELETE FROM content_fts WHERE rowid = old.id;
 END;
 )sql";
 
-// At most this many trigrams of a search string go into the index query:
-// any of them narrows well, and the exact check follows anyway.
-constexpr size_t kMaxQueryTrigrams = 16;
+// What marks the current form in the table's CREATE statement.
+constexpr const char* kCurrentForm = "trigram case_sensitive 1', columnsize = 0";
 
 const char* column_filter(TextField field) {
   switch (field) {
@@ -68,19 +72,21 @@ void append_quoted(std::string& out, std::string_view term) {
   out += '"';
 }
 
-// "Every trigram of the string" (some of them, for a long one, spread over
-// it): a superset of the rows holding the string itself.
-std::string trigram_query(std::string_view folded) {
-  std::vector<std::string_view> trigrams = distinct_trigrams(folded);
-  size_t n = std::min(trigrams.size(), kMaxQueryTrigrams);
-  std::string out = "(";
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0) out += " AND ";
-    size_t pick = n == trigrams.size() ? i : i * (trigrams.size() - 1) / (n - 1);
-    append_quoted(out, trigrams[pick]);
-  }
-  out += ")";
+// An FTS5 phrase of the string: its trigrams, each after the other.
+std::string phrase(std::string_view folded) {
+  std::string out;
+  append_quoted(out, folded);
   return out;
+}
+
+// An empty index in the current form; every content row is left to
+// index_backlog(), which the writer runs in the background.
+Result<void> create_empty_index(Connection& db) {
+  if (auto r = db.exec(kCreate); !r) return r;
+  auto first = db.query_int("SELECT coalesce(min(id), 0) FROM content");
+  if (!first) return first.error();
+  if (*first == 0) return clear_backlog(db);
+  return note_unindexed(db, *first);
 }
 
 }  // namespace
@@ -119,17 +125,17 @@ Result<void> rebuild_fulltext_index(Connection& db) {
   return Ok{};
 }
 
-Result<void> create_fulltext_index(Connection& db) { return rebuild_fulltext_index(db); }
+Result<void> create_fulltext_index(Connection& db) { return create_empty_index(db); }
 
 Result<void> upgrade_fulltext_index(Connection& db) {
   auto stmt = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'content_fts'");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
   if (!row) return row.error();
-  bool current = *row && stmt->string(0).find(kTrigramTokenizer) != std::string::npos;
+  bool current = *row && stmt->string(0).find(kCurrentForm) != std::string::npos;
   stmt->reset();
   if (current) return Ok{};
-  return rebuild_fulltext_index(db);
+  return create_empty_index(db);
 }
 
 Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, MailboxId mailbox,
@@ -143,14 +149,14 @@ Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, Mailbo
       "SELECT m.uid FROM content_fts CROSS JOIN message m ON m.content_id = content_fts.rowid "
       "WHERE content_fts MATCH ? AND m.mailbox_id = ?");
   if (!stmt) return stmt.error();
-  std::string query = std::string(column_filter(field)) + " : " + trigram_query(folded);
+  std::string query = std::string(column_filter(field)) + " : " + phrase(folded);
   stmt->bind(1, query).bind(2, mailbox);
   auto uids = read_uid_set(*stmt);
   if (!uids) return uids.error();
-  // Never exact: the index knows which trigrams a text has, not where, so
-  // a text holding every trigram of the string apart is a candidate too;
-  // the caller checks each one.
-  return std::optional<TextCandidates>(TextCandidates{std::move(*uids), false});
+  // Exact but for HEADER, whose string must be in one named field while the
+  // index only knows the whole header section.
+  return std::optional<TextCandidates>(
+      TextCandidates{std::move(*uids), field != TextField::Header});
 }
 
 }  // namespace petrel::store::sqlite

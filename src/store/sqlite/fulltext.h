@@ -1,12 +1,12 @@
 #pragma once
 // The full-text index: an FTS5 table holding each content row's SearchText
-// (store/search_text.h), keyed by content id, indexed by the distinct
-// trigrams of each text (trigram_set.h). The texts are casefolded before
-// they are indexed and the tokenizer is case sensitive, so the rows holding
-// every trigram of a folded string of three or more characters include
-// every row whose folded text contains it: candidates that SEARCH then
-// checks exactly, reading only index pages to find them. A trigger drops a
-// content row's entry with the row.
+// (store/search_text.h), keyed by content id, indexed by every trigram of
+// each text with its position. The texts are casefolded before they are
+// indexed and the tokenizer is case sensitive, so a phrase query of a folded
+// string of three or more characters finds exactly the rows whose folded
+// text contains it, reading only index pages. Entries are written after
+// delivery (fulltext_backlog.h). A trigger drops a content row's entry with
+// the row.
 #include <optional>
 #include <string_view>
 
@@ -16,11 +16,13 @@
 
 namespace petrel::store::sqlite {
 
-// The schema step that adds the index (schema version 2) and fills it.
+// The schema step that adds the index (schema version 2), empty, every
+// content row in the backlog.
 Result<void> create_fulltext_index(Connection& db);
 
-// The schema step (version 5) that moves an index of the older form
-// (positional trigrams) to the distinct-trigram form; nothing when it has it.
+// The schema step (versions 5 and 6) that replaces an index of an older
+// form with an empty one of the current form, every content row in the
+// backlog; nothing when it has the current form.
 Result<void> upgrade_fulltext_index(Connection& db);
 
 // Indexes one content row.

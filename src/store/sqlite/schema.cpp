@@ -157,11 +157,16 @@ using Migration = Result<void> (*)(Connection&);
 // Version 2 adds the full-text index (fulltext.h) and fills it from the
 // stored messages; version 3 adds quota usage counters and per-user limits;
 // version 4 adds the compact SORT/THREAD keys (sort_key_table.h), derived
-// from the header fields already stored; version 5 indexes distinct
-// trigrams without positions (much cheaper to write at delivery),
-// rebuilding an index of the older form.
-constexpr Migration kMigrations[kSchemaVersion] = {create_v1, create_fulltext_index, add_quota,
+// from the header fields already stored; version 5 indexed distinct
+// trigrams without positions; version 6 indexes trigrams with positions
+// again, now written after delivery (fulltext_backlog.h). Steps 2, 5 and 6
+// create the index in the current form, empty, and leave its entries to
+// the writer's background work, so an upgrade opens at once.
+constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
+                                                   create_fulltext_index,
+                                                   add_quota,
                                                    create_sort_key_table,
+                                                   upgrade_fulltext_index,
                                                    upgrade_fulltext_index};
 
 Result<void> migrate(Connection& db) {

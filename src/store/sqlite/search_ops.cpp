@@ -15,10 +15,13 @@ Result<std::optional<TextCandidates>> SqliteUserStore::text_candidates(MailboxId
   if (auto box = selectable_mailbox(lease->db(), mailbox); !box) return box.error();
   auto found = fulltext_candidates(lease->db(), mailbox, field, folded);
   if (!found || !*found) return found;
-  // Messages whose index entries are still to be written are candidates too.
+  // Messages whose index entries are still to be written are candidates
+  // too, which the caller must check.
   auto pending = backlog_uids(lease->db(), mailbox);
   if (!pending) return pending.error();
+  if (pending->empty()) return found;
   for (const auto& range : pending->ranges()) (*found)->uids.add(range.first, range.last);
+  (*found)->exact = false;
   return found;
 }
 

@@ -255,9 +255,10 @@ class SearchProperty : public ::testing::Test {
   std::shared_ptr<store::UserStore> sqlite_user_, mem_user_;
 };
 
-// The index answers "every trigram of the string is in the text", not
-// "the string is": a text holding each trigram of the needle apart must be
-// a candidate that the exact check then turns away.
+// The index answers "the string is in the text", not "every trigram of it
+// is": a text holding each trigram of the needle apart is no candidate, and
+// the answer is exact once every message is indexed. Before that, the
+// messages not indexed yet are candidates and the answer is not exact.
 TEST_F(SearchProperty, TrigramsApartAreNotAMatch) {
   ASSERT_TRUE(sqlite_user_->create_mailbox("Apart", 0).ok());
   std::vector<store::NewMessage> batch;
@@ -265,19 +266,27 @@ TEST_F(SearchProperty, TrigramsApartAreNotAMatch) {
     batch.push_back(imap::build_message(std::string("Subject: t\r\n\r\n") + body + "\r\n"));
   }
   ASSERT_TRUE(sqlite_user_->append("Apart", batch).ok());
-  index_all();
   auto snap = sqlite_user_->select("Apart").value();
+  auto lookup = [&] {
+    return sqlite_user_
+        ->text_candidates(snap.status.id, store::TextField::Body,
+                          store::fold_search_string("abcde"))
+        .value();
+  };
+  // (Unless the writer's background work got there first.)
+  auto before = lookup();
+  if (before->uids.contains(1)) {
+    EXPECT_FALSE(before->exact);
+  }
+  index_all();
   std::vector<store::Uid> uids;
   for (const auto& m : snap.messages) uids.push_back(m.uid);
   store::UidSet saved;
   View view{uids, &saved};
-  auto candidates = sqlite_user_
-                        ->text_candidates(snap.status.id, store::TextField::Body,
-                                          store::fold_search_string("abcde"))
-                        .value();
+  auto candidates = lookup();
   ASSERT_TRUE(candidates.has_value());
-  EXPECT_EQ(candidates->uids, (store::UidSet{{1, 2}}));
-  EXPECT_FALSE(candidates->exact);
+  EXPECT_EQ(candidates->uids, (store::UidSet{{2, 2}}));
+  EXPECT_TRUE(candidates->exact);
   SearchKey key;
   key.kind = K::Body;
   key.value = "ABCDE";
