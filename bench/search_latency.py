@@ -6,7 +6,9 @@
     python3 bench/search_latency.py build/release/petrel DATA_DIR ["COMMAND" ...]
 
 DATA_DIR holds user bench (password benchpw), e.g. made with `petrel user add`
-and `petrel import maildir`. PROF=1 runs the server under `perf record`."""
+and `petrel import maildir`. PROF=1 runs the server under `perf record`.
+HOLD_INDEX=1 keeps the server from writing missing full-text entries meanwhile
+(for queries that do not read the index, on a store imported without --index)."""
 import os, statistics, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
@@ -16,7 +18,8 @@ petrel, data = sys.argv[1], os.path.abspath(sys.argv[2])
 cmds = sys.argv[3:] or ["SORT (DATE) UTF-8 ALL", "SORT (SUBJECT) UTF-8 ALL", "THREAD REFERENCES UTF-8 ALL",
   "SEARCH TEXT network", 'SEARCH BODY "quarter that"', "SEARCH FROM david", "SEARCH SUBJECT report", "SEARCH UNSEEN SINCE 1-Mar-2023"]
 port = fx.free_port()
-cfg = fx.merge(fx.default_config(data, port, fx.free_port(), fx.free_port()), {})
+hold = {"search": {"index_delay_ms": 10**9, "index_max_wait_ms": 10**9}} if os.environ.get("HOLD_INDEX") else {}
+cfg = fx.merge(fx.default_config(data, port, fx.free_port(), fx.free_port()), hold)
 tmp = tempfile.mkdtemp(prefix="search-latency-")
 cfg_path = os.path.join(tmp, "petrel.toml")
 open(cfg_path, "w").write(fx.render_toml(cfg))
