@@ -128,6 +128,9 @@ def main():
     def both_run(name, fn):
         result = {}
         for s in both:
+            waited = servers.settle(s)
+            if waited > 2:
+                print(f"#   {s.name} busy with set-up work for {waited:.0f}s before {name}", flush=True)
             t0 = time.monotonic()
             result[s.name] = fn(s)
             print(f"#   {name} {s.name}: {result[s.name]} ({time.monotonic() - t0:.1f}s)", flush=True)

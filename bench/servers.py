@@ -60,6 +60,20 @@ def process_tree(root):
     return out
 
 
+def settle(server, quiet_share=0.05, window=1.0, limit=300):
+    """Waits until the server's process tree uses under `quiet_share` of a
+    core over `window` seconds (at most `limit` seconds): work a set-up left
+    behind (Petrel's background full-text indexing, Dovecot's indexer) is
+    done before a scenario measures. Returns the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        before = tree_cpu_seconds(server.root_pid)
+        time.sleep(window)
+        if tree_cpu_seconds(server.root_pid) - before < quiet_share * window:
+            break
+    return time.monotonic() - start
+
+
 def tree_cpu_seconds(root):
     """User + system CPU of the tree, including reaped children."""
     total = 0

@@ -76,7 +76,7 @@ struct QuotaSettings {
 struct SearchSettings {
   std::chrono::milliseconds index_delay{1000};      // quiet time after the last write
   std::chrono::milliseconds index_max_wait{10000};  // at the latest, under steady writes
-  std::size_t index_batch = 200;                    // messages per transaction
+  std::size_t index_batch = 50;                     // messages per transaction
 };
 
 // The HTTP endpoint for /metrics and /health (docs/operations.md).

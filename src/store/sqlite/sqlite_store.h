@@ -19,7 +19,7 @@ struct SqliteStoreOptions {
   // steady writes (fulltext_backlog.h).
   std::chrono::milliseconds index_quiet{1000};
   std::chrono::milliseconds index_max_wait{10000};
-  size_t index_batch = 200;
+  size_t index_batch = 50;
 };
 
 // Opens the store on `data_dir`, creating <data_dir>/mail if missing.

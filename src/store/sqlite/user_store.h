@@ -18,7 +18,7 @@ namespace petrel::store::sqlite {
 struct IndexingOptions {
   std::chrono::milliseconds quiet{1000};      // after the last write
   std::chrono::milliseconds max_wait{10000};  // at the latest, under steady writes
-  size_t batch = 200;                         // messages per transaction
+  size_t batch = 50;                          // messages per transaction
 };
 
 struct UserStoreOptions {

@@ -139,7 +139,7 @@ TEST_F(ConfigTest, SearchIndexing) {
   Config d;
   EXPECT_EQ(d.search.index_delay.count(), 1000);
   EXPECT_EQ(d.search.index_max_wait.count(), 10000);
-  EXPECT_EQ(d.search.index_batch, 200u);
+  EXPECT_EQ(d.search.index_batch, 50u);
   auto c = load_config(
       write("[search]\nindex_delay_ms = 0\nindex_max_wait_ms = 250\nindex_batch = 5\n"));
   ASSERT_TRUE(c.ok()) << c.error().message;
