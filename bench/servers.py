@@ -137,7 +137,10 @@ class Petrel:
         with open(config, "w") as f:
             f.write(f'data_dir = "{self.data}"\nlog_level = "warn"\n{self.config_extra}\n'
                     f'[imap]\nlisten = "127.0.0.1:{self.port}"\nlisten_tls = "127.0.0.1:{self.tls_port}"\n'
-                    f'[limits]\nmax_connections = 100000\nmax_connections_per_address = 100000\n')
+                    f'[limits]\nmax_connections = 100000\nmax_connections_per_address = 100000\n'
+                    # No LMTP or metrics listener: their default ports would
+                    # clash with any other Petrel on the machine.
+                    f'[lmtp]\nlisten = ""\n[metrics]\nlisten = ""\n')
         self.log = open(os.path.join(self.dir, "server.log"), "ab")
         started = time.monotonic()
         self.proc = subprocess.Popen([self.binary, "serve", "--config", config],
