@@ -41,12 +41,15 @@ struct FetchRun {
   bool lists_uid = false;
   bool lists_flags = false;
   bool lists_modseq = false;
+  // The only content item is the message or a slice of it: its bytes may go
+  // to the client straight from the store's buffer (send_message_literal).
+  bool direct_literal = false;
   std::vector<std::string> names;  // per item: the content item's response name
   store::UidSet seen_now;          // messages whose \Seen this command set
   bool expunged = false;           // a message of the view is gone from the store
 };
 
-enum class Written { Ok, Skipped, Gone, UnknownCte, Failed };
+enum class Written { Ok, Skipped, Gone, UnknownCte, Failed, ClientGone };
 
 // RFC 7162 3.1: the MODSEQ item and the CHANGEDSINCE modifier are CONDSTORE
 // enabling commands; the first one with a mailbox selected reports the
@@ -163,6 +166,18 @@ void write_implicit(std::string& out, const FetchRun& run, const store::MessageS
   if (out.size() != open && !run.plan.atts.empty()) out += ' ';
 }
 
+// BODY[] of a large message: the literal's bytes go from the buffer the
+// store filled to the socket without a copy into the session's output
+// (Session::output_bytes); NULs are replaced in that buffer. False when the
+// client is gone.
+bool send_message_literal(Session& session, const FetchAtt& att, MessageBytes& bytes) {
+  const std::string_view value = whole_message_value(att, bytes);
+  write_literal_header(session.output(), value.size());
+  if (value.empty()) return true;
+  make_literal_safe(bytes.data.data() + (value.data() - bytes.data.data()), value.size());
+  return session.output_bytes(value);
+}
+
 Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& error) {
   const std::uint32_t seq = run.view.seq_of(meta.state.uid);
   if (seq == 0) return Written::Skipped;  // not announced to this session
@@ -199,6 +214,11 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
         out.resize(mark);
         return Written::UnknownCte;
       }
+    } else if (run.direct_literal && is_whole_message(att)) {
+      // (`mark` is stale after this; it only serves BINARY, which is a
+      // content item, so not in this command.)
+      out += run.names[i];
+      if (!send_message_literal(run.session, att, bytes)) return Written::ClientGone;
     } else if (is_content_item(att)) {
       out += run.names[i];
       write_body_value(out, att, bytes, tree);
@@ -247,6 +267,8 @@ bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids)
         case Written::Failed:
           reply_store_error(run.session, tag, error);
           return false;
+        case Written::ClientGone:
+          return false;
       }
     }
     if (found < run.view.seqs_of(chunk).size()) run.expunged = true;
@@ -272,6 +294,8 @@ Outcome handle_fetch(Session& session, const Command& command) {
   run.lists_uid = lists(run.plan, FetchItem::Uid);
   run.lists_flags = lists(run.plan, FetchItem::Flags);
   run.lists_modseq = lists(run.plan, FetchItem::ModSeq);
+  run.direct_literal = std::count_if(run.plan.atts.begin(), run.plan.atts.end(),
+                                     [](const FetchAtt& a) { return is_content_item(a); }) == 1;
   for (const FetchAtt& att : run.plan.atts) write_item_name(run.names.emplace_back(), att);
   if (args.vanished && !report_vanished(session, command.tag, args)) return {};
   if (args.changed_since && run.plan.sets_seen && !run.view.read_only()) {
