@@ -120,7 +120,9 @@ def main():
             # The same yescrypt hash: a login costs both servers the same.
             dovecot.add_user(u, scenarios.PASSWORD, petrel.password_hash(u))
 
-    needed = max(args.append_10, args.append_1, args.sync, args.mix_messages) + 1
+    # Only what the chosen scenarios use (+1: idle and mix deliver one more).
+    sizes = {"append": max(args.append_10, args.append_1), "sync": args.sync, "mix": args.mix_messages}
+    needed = max([n for name, n in sizes.items() if name in wanted], default=0) + 1
     print(f"# corpus: {needed} messages, seed {args.seed}", flush=True)
     messages = corpus.load(needed, args.seed, workdir, allow_synthetic=args.quick)
     new_message = messages[-1]

@@ -116,6 +116,8 @@ class Session {
   // connection can take it mid-command, so a long answer is never held
   // whole. False when the client is gone: the handler may stop.
   bool drain_output();
+  // A drain is set: output can reach the client in the middle of a command.
+  bool can_drain() const { return static_cast<bool>(drain_); }
   // Appends `bytes` to the output, or, when they are large and the
   // connection can take them now, sends the pending output and then `bytes`
   // without copying them. False when the client is gone.
