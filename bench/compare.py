@@ -104,6 +104,11 @@ def main():
         raise SystemExit("dovecot not installed: apt-get install dovecot-imapd, or pass --no-dovecot")
     workdir = args.workdir or tempfile.mkdtemp(prefix="petrel-bench-")
     os.makedirs(workdir, exist_ok=True)
+    if not args.workdir:
+        # mkdtemp makes it 0700: Dovecot's auth process (user dovecot) could
+        # not reach its passwd file, and every LOGIN would answer
+        # NO [UNAVAILABLE] Temporary authentication failure.
+        os.chmod(workdir, 0o711)
     print(f"# {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"nproc {os.cpu_count()}, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') >> 30} GiB", flush=True)
     print(f"# {' '.join(sys.argv)}", flush=True)
