@@ -20,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import bulk_client  # noqa: E402
 import corpus  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
@@ -45,6 +46,7 @@ def parse_args():
     p.add_argument("--idle-per-user", type=int, default=50)
     p.add_argument("--bulk-mb", type=int, default=20)
     p.add_argument("--bulk-rounds", type=int, default=5)
+    p.add_argument("--bulk-client", help="the C++ bulk client (default: imap_bulk next to --petrel)")
     p.add_argument("--workdir", help="keep scratch data here (default: a temporary directory)")
     args = p.parse_args()
     if args.quick:
@@ -102,6 +104,11 @@ def main():
         raise SystemExit("dovecot not installed: apt-get install dovecot-imapd, or pass --no-dovecot")
     workdir = args.workdir or tempfile.mkdtemp(prefix="petrel-bench-")
     os.makedirs(workdir, exist_ok=True)
+    if not args.workdir:
+        # mkdtemp makes it 0700: Dovecot's auth process (user dovecot) could
+        # not reach its passwd file, and every LOGIN would answer
+        # NO [UNAVAILABLE] Temporary authentication failure.
+        os.chmod(workdir, 0o711)
     print(f"# {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"nproc {os.cpu_count()}, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') >> 30} GiB", flush=True)
     print(f"# {' '.join(sys.argv)}", flush=True)
@@ -118,7 +125,9 @@ def main():
             # The same yescrypt hash: a login costs both servers the same.
             dovecot.add_user(u, scenarios.PASSWORD, petrel.password_hash(u))
 
-    needed = max(args.append_10, args.append_1, args.sync, args.mix_messages) + 1
+    # Only what the chosen scenarios use (+1: idle and mix deliver one more).
+    sizes = {"append": max(args.append_10, args.append_1), "sync": args.sync, "mix": args.mix_messages}
+    needed = max([n for name, n in sizes.items() if name in wanted], default=0) + 1
     print(f"# corpus: {needed} messages, seed {args.seed}", flush=True)
     messages = corpus.load(needed, args.seed, workdir, allow_synthetic=args.quick)
     new_message = messages[-1]
@@ -207,8 +216,14 @@ def main():
             report.add(label, "all saw EXISTS", "s", r["petrel"]["all_seen_s"], r.get("dovecot", {}).get("all_seen_s"), False)
 
         if "bulk" in wanted:
-            r = both_run("bulk", lambda s: scenarios.bulk(s, "bench", args.bulk_rounds, args.bulk_mb))
-            for key, label in (("plain_mb_s", "plain"), ("tls_mb_s", "TLS")):
+            client, why_not = bulk_client.locate(args.petrel, workdir, args.bulk_client)
+            if client:
+                print(f"# bulk client: {client}", flush=True)
+            else:
+                print(f"# bulk: {why_not}; the Python client is used and limits the figures", flush=True)
+            r = both_run("bulk", lambda s: scenarios.bulk(s, "bench", args.bulk_rounds, args.bulk_mb, client))
+            for key, label in (("plain_mb_s", "plain" if client else "plain, Python client"),
+                               ("tls_mb_s", "TLS" if client else "TLS, Python client")):
                 report.add(f"bulk FETCH {args.bulk_mb} MB", label, "MB/s", r["petrel"][key],
                            r.get("dovecot", {}).get(key), True)
 

@@ -7,6 +7,7 @@ import random
 import re
 import time
 
+import bulk_client
 import servers
 from imap_client import Client, ImapError, Timer, percentile
 
@@ -267,26 +268,41 @@ def big_message(megabytes=20):
     return head + body
 
 
-def bulk(server, user, rounds=5, megabytes=20):
+def bulk(server, user, rounds=5, megabytes=20, client=None):
+    """MB/s of FETCH BODY[] of one big message, plain and over implicit TLS.
+    The message is APPENDed here (Python); the download is timed by `client`,
+    the C++ imap_bulk (bulk_client.py). Without it the Python client runs,
+    which measures mostly itself."""
     data = big_message(megabytes)
 
-    async def run(tls):
-        c = await _login(server, user, tls=tls)
-        if not tls:
-            await c.ok('CREATE "bulk"')
-            await c.ok('APPEND "bulk"', literal=data)
-        await c.ok('SELECT "bulk"')
-        start = time.perf_counter()
-        c.bytes_in = 0
-        for _ in range(rounds):
-            await c.ok("FETCH 1 (BODY.PEEK[])")
-        elapsed = time.perf_counter() - start
-        got = c.bytes_in
+    async def setup():
+        c = await _login(server, user)
+        await c.ok('CREATE "bulk"')
+        await c.ok('APPEND "bulk"', literal=data)
         await c.logout()
-        if got < rounds * len(data):
-            raise ImapError(f"bulk fetched {got} bytes, expected at least {rounds * len(data)}")
-        return got / elapsed / 1e6
 
-    plain = asyncio.run(run(False))
-    tls = asyncio.run(run(True))
-    return {"plain_mb_s": plain, "tls_mb_s": tls}
+    asyncio.run(setup())
+    if client is None:
+        return {"plain_mb_s": asyncio.run(_bulk_python(server, user, rounds, len(data), False)),
+                "tls_mb_s": asyncio.run(_bulk_python(server, user, rounds, len(data), True))}
+    out = {}
+    for key, tls in (("plain_mb_s", False), ("tls_mb_s", True)):
+        port = server.tls_port if tls else server.port
+        figures = bulk_client.run(client, port, user, PASSWORD, "bulk", rounds, len(data), tls=tls)
+        out[key] = figures["mb_s"]
+    return out
+
+
+async def _bulk_python(server, user, rounds, size, tls):
+    c = await _login(server, user, tls=tls)
+    await c.ok('SELECT "bulk"')
+    start = time.perf_counter()
+    c.bytes_in = 0
+    for _ in range(rounds):
+        await c.ok("FETCH 1 (BODY.PEEK[])")
+    elapsed = time.perf_counter() - start
+    got = c.bytes_in
+    await c.logout()
+    if got < rounds * size:
+        raise ImapError(f"bulk fetched {got} bytes, expected at least {rounds * size}")
+    return got / elapsed / 1e6

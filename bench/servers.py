@@ -152,7 +152,8 @@ class Petrel:
             f.write(f'data_dir = "{self.data}"\nlog_level = "warn"\n{self.config_extra}\n'
                     f'[imap]\nlisten = "127.0.0.1:{self.port}"\nlisten_tls = "127.0.0.1:{self.tls_port}"\n'
                     f'[limits]\nmax_connections = 100000\nmax_connections_per_address = 100000\n'
-                    # Only IMAP is measured; fixed ports could clash with another server.
+                    # No LMTP or metrics listener: their default ports would
+                    # clash with any other Petrel on the machine.
                     f'[lmtp]\nlisten = ""\n[metrics]\nlisten = ""\n')
         self.log = open(os.path.join(self.dir, "server.log"), "ab")
         started = time.monotonic()
@@ -253,6 +254,7 @@ class Dovecot:
         """With crypt_hash (e.g. Petrel's yescrypt hash of the same password)
         both servers pay the same for each login."""
         secret = f"{{CRYPT}}{crypt_hash}" if crypt_hash else f"{{PLAIN}}{password}"
+        self.users.append((user, password))
         with open(os.path.join(self.dir, "passwd"), "a") as f:
             f.write(f"{user}:{secret}::::::\n")
 
@@ -290,7 +292,28 @@ class Dovecot:
                                      stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "stderr.log"), "ab"))
         wait_port(self.port, self.proc)
         self.startup_seconds = time.monotonic() - started
+        if self.users:
+            self._wait_auth(*self.users[0])
         return self
+
+    def _wait_auth(self, user, password, timeout=30):
+        """Dovecot listens before its auth process answers: a LOGIN then gets
+        NO [UNAVAILABLE]. Waits until one succeeds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
+                f = s.makefile("rb")
+                f.readline()  # greeting
+                s.sendall(f'a LOGIN "{user}" "{password}"\r\n'.encode())
+                while not (line := f.readline()).startswith(b"a "):
+                    if not line:
+                        break
+                if line.startswith(b"a OK"):
+                    s.sendall(b"b LOGOUT\r\n")
+                    return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"dovecot refuses LOGIN after {timeout}s: {line!r}")
+            time.sleep(0.1)
 
     @property
     def root_pid(self):

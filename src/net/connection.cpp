@@ -84,16 +84,19 @@ asio::awaitable<void> Connection::run() {
   transport_.close();
 }
 
-asio::awaitable<void> Connection::flush() {
+asio::awaitable<void> Connection::flush(std::string_view extra) {
   std::string& out = session_.output();
-  if (out.empty()) co_return;
+  if (out.empty() && extra.empty()) co_return;
   std::string pending;
   pending.swap(out);
   arm_deadline(session_.inactivity_timeout());
-  co_await transport_.write(pending);
+  if (extra.empty())
+    co_await transport_.write(pending);
+  else
+    co_await transport_.write(pending, extra);
   deadline_.expires_at(kNoDeadline);
-  bytes_out_ += pending.size();
-  metrics::bytes_sent().inc(pending.size());
+  bytes_out_ += pending.size() + extra.size();
+  metrics::bytes_sent().inc(pending.size() + extra.size());
 }
 
 asio::awaitable<imap::Outcome> Connection::on_worker(bool use_worker,
@@ -147,10 +150,12 @@ asio::awaitable<bool> Connection::finish(imap::Outcome outcome) {
   co_return true;
 }
 
-bool Connection::drain_from_worker() {
+imap::Session::Drain Connection::drain_from_worker(std::string_view extra) {
+  using Drain = imap::Session::Drain;
   // The strand is free while the handler runs (serve() waits for it), so
   // the write goes there; this worker waits for it, never the I/O thread.
-  if (!server_.try_begin_output_wait()) return true;  // keep buffering
+  // `extra` stays valid meanwhile: the handler waits for this call.
+  if (!server_.try_begin_output_wait()) return Drain::Busy;  // keep buffering
   struct Permit {
     Server& server;
     ~Permit() { server.end_output_wait(); }
@@ -161,10 +166,10 @@ bool Connection::drain_from_worker() {
   auto done = sent->get_future();
   asio::co_spawn(
       executor(),
-      [this, sent]() -> asio::awaitable<void> {
+      [this, sent, extra]() -> asio::awaitable<void> {
         bool ok = true;
         try {
-          co_await flush();
+          co_await flush(extra);
         } catch (const std::exception&) {
           ok = false;  // the client is gone or too slow; serve() ends later
         }
@@ -172,16 +177,17 @@ bool Connection::drain_from_worker() {
       },
       asio::detached);
   try {
-    return done.get();
+    return done.get() ? Drain::Sent : Drain::Failed;
   } catch (const std::future_error&) {
-    return false;
+    return Drain::Failed;
   }
 }
 
 asio::awaitable<bool> Connection::handle_command(imap::Command command) {
   bool worker = session_.runs_on_worker(command);
   auto start = std::chrono::steady_clock::now();
-  if (worker) session_.set_output_drain([this] { return drain_from_worker(); });
+  if (worker)
+    session_.set_output_drain([this](std::string_view extra) { return drain_from_worker(extra); });
   auto outcome = co_await on_worker(worker, [&] { return session_.execute(command); });
   session_.set_output_drain(nullptr);
   ++commands_;

@@ -34,9 +34,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<bool> handle_line(std::string line);
   asio::awaitable<bool> finish(imap::Outcome outcome);
   asio::awaitable<imap::Outcome> on_worker(bool use_worker, std::function<imap::Outcome()> step);
-  asio::awaitable<void> flush();
-  // From a worker running a handler: writes the pending output, waits.
-  bool drain_from_worker();
+  // Writes the pending output, then `extra` (bytes a handler owns).
+  asio::awaitable<void> flush(std::string_view extra = {});
+  // From a worker running a handler: writes the pending output and `extra`,
+  // waits (Session::set_output_drain).
+  imap::Session::Drain drain_from_worker(std::string_view extra);
   asio::awaitable<void> watchdog();
   void arm_deadline(std::chrono::steady_clock::duration timeout);
   // On the strand, after a store notice: interrupts a read in IDLE so the

@@ -1,5 +1,6 @@
 #include "net/transport.h"
 
+#include <array>
 #include <asio/read.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
@@ -16,6 +17,14 @@ asio::awaitable<void> Transport::write(std::string_view data) {
     co_await asio::async_write(*tls_, asio::buffer(data), asio::use_awaitable);
   else
     co_await asio::async_write(socket_, asio::buffer(data), asio::use_awaitable);
+}
+
+asio::awaitable<void> Transport::write(std::string_view first, std::string_view second) {
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(first), asio::buffer(second)};
+  if (tls_)
+    co_await asio::async_write(*tls_, buffers, asio::use_awaitable);
+  else
+    co_await asio::async_write(socket_, buffers, asio::use_awaitable);
 }
 
 asio::awaitable<void> Transport::start_tls(asio::ssl::context& context) {

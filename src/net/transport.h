@@ -17,6 +17,8 @@ class Transport {
   // Each throws asio::system_error when the stream fails or is cancelled.
   asio::awaitable<std::size_t> read_some(asio::mutable_buffer buffer);
   asio::awaitable<void> write(std::string_view data);
+  // `first` then `second`, gathered into as few system calls as the stream allows.
+  asio::awaitable<void> write(std::string_view first, std::string_view second);
   asio::awaitable<void> start_tls(asio::ssl::context& context);
 
   bool tls() const { return tls_.has_value(); }

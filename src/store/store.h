@@ -25,8 +25,10 @@
 // ("inbox/x" is "INBOX/x"); it always exists. Sessions address a selected
 // mailbox by MailboxId, which survives RENAME and is never reused, so a
 // session whose mailbox was deleted gets NotFound, never another mailbox.
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +96,17 @@ class UserStore {
   // range past the end gives "". Reads only that range from disk.
   virtual Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset = 0,
                                            uint64_t length = kWholeMessage) = 0;
+  // The same range in pieces of at most `piece_size` bytes, handed to
+  // `sink(total, piece)` in order as they are read, in one pass over the
+  // stored bytes: a large message is never held whole (FETCH BODY[] of a
+  // 20 MB message). `total` is the size of the clipped range, the same on
+  // every call; the piece may be changed in place; false from the sink stops
+  // the read. An empty range makes no call. Returns the bytes handed over.
+  // The sink runs inside the store's read: it must not call this store.
+  using PieceSink = std::function<bool(uint64_t total, std::span<char> piece)>;
+  virtual Result<uint64_t> read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset,
+                                               uint64_t length, std::size_t piece_size,
+                                               const PieceSink& sink) = 0;
   // STORE: a new MODSEQ only for messages whose flags actually change.
   virtual Result<StoreResult> store_flags(MailboxId mailbox, const UidSet& uids,
                                           const FlagChange& change) = 0;

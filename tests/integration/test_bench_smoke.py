@@ -19,6 +19,10 @@ def test_every_scenario_runs(petrel):
     assert r.returncode == 0, f"compare.py exited {r.returncode}:\n{r.stderr[-3000:]}"
     for row in ("startup", "append", "sync", "mix", "idle", "bulk"):
         assert f"| {row}" in r.stdout, f"no {row} row in the table"
+    # The build tree holds the C++ bulk client next to the binary: the bulk
+    # figures come from it, not from the Python fallback.
+    assert "# bulk client: " in r.stdout, "compare.py did not find imap_bulk next to the binary"
+    assert "Python client" not in r.stdout
 
 
 def main():

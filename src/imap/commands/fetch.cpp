@@ -26,6 +26,11 @@ namespace petrel::imap {
 namespace {
 
 constexpr std::uint32_t kChunk = 1000;
+// BODY[] of a message this large is streamed: read and sent in pieces of
+// kPiece bytes, so neither a whole copy is held nor a pass over it leaves
+// the CPU cache (UserStore::read_message_pieces).
+constexpr std::uint64_t kStreamFrom = 1024 * 1024;
+constexpr std::size_t kPiece = 1024 * 1024;
 
 bool lists(const FetchPlan& plan, FetchItem item) {
   return std::any_of(plan.atts.begin(), plan.atts.end(),
@@ -41,12 +46,17 @@ struct FetchRun {
   bool lists_uid = false;
   bool lists_flags = false;
   bool lists_modseq = false;
+  // The only content item is the message or a slice of it: its bytes may go
+  // to the client straight from the store's buffer (send_message_literal).
+  bool direct_literal = false;
+  // ... and the connection takes output mid-command: a large one is streamed.
+  bool stream_literal = false;
   std::vector<std::string> names;  // per item: the content item's response name
   store::UidSet seen_now;          // messages whose \Seen this command set
   bool expunged = false;           // a message of the view is gone from the store
 };
 
-enum class Written { Ok, Skipped, Gone, UnknownCte, Failed };
+enum class Written { Ok, Skipped, Gone, UnknownCte, Failed, ClientGone };
 
 // RFC 7162 3.1: the MODSEQ item and the CHANGEDSINCE modifier are CONDSTORE
 // enabling commands; the first one with a mailbox selected reports the
@@ -163,6 +173,78 @@ void write_implicit(std::string& out, const FetchRun& run, const store::MessageS
   if (out.size() != open && !run.plan.atts.empty()) out += ' ';
 }
 
+// BODY[] of a large message: the literal's bytes go from the buffer the
+// store filled to the socket without a copy into the session's output
+// (Session::output_bytes); NULs are replaced in that buffer. False when the
+// client is gone.
+bool send_message_literal(Session& session, const FetchAtt& att, MessageBytes& bytes) {
+  const std::string_view value = whole_message_value(att, bytes);
+  write_literal_header(session.output(), value.size());
+  if (value.empty()) return true;
+  make_literal_safe(bytes.data.data() + (value.data() - bytes.data.data()), value.size());
+  return session.output_bytes(value);
+}
+
+// Fills the rest of a literal whose bytes could not all be read, so that
+// the client still reads the size it was promised and the stream stays in
+// step; the command then ends with NO.
+void pad_literal(Session& session, uint64_t missing) {
+  while (missing > 0) {
+    const auto n = static_cast<std::size_t>(std::min<uint64_t>(missing, kPiece));
+    session.output().append(n, ' ');
+    missing -= n;
+    if (!session.drain_output()) return;
+  }
+}
+
+// BODY[] of a large message, streamed: the literal header once the store
+// knows the size, then each piece straight to the client. `mark` is where
+// this message's response starts in the output (rolled back when the
+// message is gone before anything was sent).
+Written stream_message_literal(FetchRun& run, store::Uid uid, std::size_t mark, Error& error) {
+  Session& session = run.session;
+  const auto window = byte_window(run.plan.atts, mime::PartTree{});
+  bool started = false;
+  bool client_gone = false;
+  uint64_t total = 0;
+  uint64_t sent = 0;
+  auto sink = [&](uint64_t size, std::span<char> piece) {
+    if (!started) {
+      write_literal_header(session.output(), size);
+      started = true;
+      total = size;
+    }
+    make_literal_safe(piece.data(), piece.size());
+    if (!session.output_bytes(std::string_view(piece.data(), piece.size()))) {
+      client_gone = true;
+      return false;
+    }
+    sent += piece.size();
+    return true;
+  };
+  Result<uint64_t> read = uint64_t{0};
+  if (window) {
+    read = session.mail().read_message_pieces(run.view.id(), uid, window->offset, window->length,
+                                              kPiece, sink);
+  }
+  if (client_gone) return Written::ClientGone;
+  if (!read && !started) {
+    session.output().resize(mark);
+    error = read.error();
+    return error.code == ErrorCode::NotFound ? Written::Gone : Written::Failed;
+  }
+  if (!started) write_literal_header(session.output(), 0);  // an empty range
+  if (!read) {
+    spdlog::error("fetch-stream-failed user={} mailbox={} uid={} sent={} of={} error={}",
+                  session.user(), run.view.id(), uid, sent, total, read.error().message);
+    pad_literal(session, total - sent);
+    session.output() += ")\r\n";
+    error = read.error();
+    return Written::Failed;
+  }
+  return Written::Ok;
+}
+
 Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& error) {
   const std::uint32_t seq = run.view.seq_of(meta.state.uid);
   if (seq == 0) return Written::Skipped;  // not announced to this session
@@ -179,8 +261,9 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
                    run.view.id(), meta.state.uid, parsed.error().message);
     }
   }
+  const bool stream = run.stream_literal && meta.size >= kStreamFrom;
   MessageBytes bytes;
-  if (run.plan.reads_bytes && !read_bytes(run, meta.state.uid, tree, bytes, error))
+  if (run.plan.reads_bytes && !stream && !read_bytes(run, meta.state.uid, tree, bytes, error))
     return error.code == ErrorCode::NotFound ? Written::Gone : Written::Failed;
 
   std::string& out = run.session.output();
@@ -198,6 +281,16 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
       if (!write_binary_value(out, att, bytes, tree, meta.size)) {
         out.resize(mark);
         return Written::UnknownCte;
+      }
+    } else if (run.direct_literal && is_whole_message(att)) {
+      // (`mark` is stale after this; it only serves BINARY, which is a
+      // content item, so not in this command.)
+      out += run.names[i];
+      if (stream) {
+        const Written w = stream_message_literal(run, meta.state.uid, mark, error);
+        if (w != Written::Ok) return w;
+      } else if (!send_message_literal(run.session, att, bytes)) {
+        return Written::ClientGone;
       }
     } else if (is_content_item(att)) {
       out += run.names[i];
@@ -247,6 +340,8 @@ bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids)
         case Written::Failed:
           reply_store_error(run.session, tag, error);
           return false;
+        case Written::ClientGone:
+          return false;
       }
     }
     if (found < run.view.seqs_of(chunk).size()) run.expunged = true;
@@ -272,6 +367,11 @@ Outcome handle_fetch(Session& session, const Command& command) {
   run.lists_uid = lists(run.plan, FetchItem::Uid);
   run.lists_flags = lists(run.plan, FetchItem::Flags);
   run.lists_modseq = lists(run.plan, FetchItem::ModSeq);
+  run.direct_literal = std::count_if(run.plan.atts.begin(), run.plan.atts.end(),
+                                     [](const FetchAtt& a) { return is_content_item(a); }) == 1;
+  run.stream_literal = run.direct_literal && session.can_drain();
+  // RFC822.SIZE tells which messages are large enough to stream.
+  if (run.stream_literal) run.plan.fields |= store::kFetchSize;
   for (const FetchAtt& att : run.plan.atts) write_item_name(run.names.emplace_back(), att);
   if (args.vanished && !report_vanished(session, command.tag, args)) return {};
   if (args.changed_since && run.plan.sets_seen && !run.view.read_only()) {

@@ -136,21 +136,25 @@ void write_item_name(std::string& out, const FetchAtt& att) {
   out += ' ';
 }
 
+bool is_whole_message(const FetchAtt& att) {
+  return att.item == FetchItem::Rfc822 ||
+         (att.item == FetchItem::BodySection && att.section.part.empty() &&
+          att.section.text == SectionText::None);
+}
+
+std::string_view whole_message_value(const FetchAtt& att, const MessageBytes& bytes) {
+  // The window holds the message, or from bytes.offset on the slice a
+  // partial asked for.
+  if (!att.partial) return bytes.data;
+  const Partial& p = *att.partial;
+  const Partial in_window{p.offset - std::min(p.offset, bytes.offset), p.length};
+  return apply_partial(bytes.data, in_window);
+}
+
 void write_body_value(std::string& out, const FetchAtt& att, const MessageBytes& bytes,
                       const mime::PartTree& tree) {
-  const bool whole = att.item == FetchItem::Rfc822 ||
-                     (att.item == FetchItem::BodySection && att.section.part.empty() &&
-                      att.section.text == SectionText::None);
-  if (whole) {
-    // The window holds the message, or from bytes.offset on the slice a
-    // partial asked for.
-    if (!att.partial) {
-      write_literal(out, bytes.data);
-      return;
-    }
-    const Partial& p = *att.partial;
-    const Partial in_window{p.offset - std::min(p.offset, bytes.offset), p.length};
-    write_literal(out, apply_partial(bytes.data, in_window));
+  if (is_whole_message(att)) {
+    write_literal(out, whole_message_value(att, bytes));
     return;
   }
   const std::string content = mime::extract_section(bytes.data, tree, section_ref(att));

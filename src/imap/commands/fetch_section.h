@@ -32,6 +32,11 @@ std::string_view apply_partial(std::string_view content, const Partial& partial)
 // 7.5.2). The same for every message, so FETCH writes it once per command.
 void write_item_name(std::string& out, const FetchAtt& att);
 
+// BODY[], BODY[]<partial> and RFC822: the whole message or a slice of it.
+bool is_whole_message(const FetchAtt& att);
+// Such an item's value: a view into `bytes` (the window byte_window() read).
+std::string_view whole_message_value(const FetchAtt& att, const MessageBytes& bytes);
+
 // Appends the value of a BODY[...] / RFC822* item: the section's bytes, cut
 // by the partial. Empty when the part does not exist (as Dovecot answers
 // BODY[9]). Always a literal, as Dovecot and UW imapd send it: message text

@@ -53,11 +53,17 @@ void write_literal(std::string& out, std::string_view s) {
   literal_header(out, "{", s.size());
   std::size_t start = out.size();
   out.append(s);
-  // (memchr must not see the null data() of an empty string_view.)
-  if (!s.empty() && std::memchr(s.data(), 0, s.size()) != nullptr) {
-    for (std::size_t i = start; i < out.size(); ++i) {
-      if (out[i] == '\0') out[i] = static_cast<char>(0x80);
-    }
+  make_literal_safe(out.data() + start, s.size());
+}
+
+void write_literal_header(std::string& out, std::size_t n) { literal_header(out, "{", n); }
+
+void make_literal_safe(char* data, std::size_t n) {
+  // memchr finds the rare NUL fast; the loop runs only when there is one.
+  // (memchr must not see the null data of an empty range.)
+  if (n == 0 || std::memchr(data, 0, n) == nullptr) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (data[i] == '\0') data[i] = static_cast<char>(0x80);
   }
 }
 

@@ -28,6 +28,12 @@ void write_quoted(std::string& out, std::string_view s);
 // 0x80 instead, as other servers do, since BODY[] cannot use literal8.
 void write_literal(std::string& out, std::string_view s);
 
+// The same literal in two steps, for bytes sent without being copied into
+// `out` (a large message body): the "{n}" CRLF header, and the NUL
+// replacement done in place on the caller's bytes.
+void write_literal_header(std::string& out, std::size_t n);
+void make_literal_safe(char* data, std::size_t n);
+
 // ~{n} CRLF bytes (RFC 3516): for BINARY content, which may hold NUL.
 void write_literal8(std::string& out, std::string_view s);
 

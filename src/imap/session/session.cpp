@@ -48,7 +48,8 @@ std::string Session::capabilities() const {
   caps += " CONDSTORE QRESYNC";  // RFC 7162; change propagation: change_report.cpp
   // SEARCH, SORT and THREAD (src/search): RFC 4731, 5182, 5032, 5256, 5957,
   // and the SEARCH keys of SAVEDATE (RFC 8514) and OBJECTID (RFC 8474).
-  caps += " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
+  caps +=
+      " ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
   caps += " SAVEDATE";  // FETCH SAVEDATE and the SAVED* keys
   caps += " OBJECTID";
   // RFC 9208, with STATUS DELETED and DELETED-STORAGE; QUOTASET only for
@@ -206,7 +207,24 @@ bool Session::drain_output() {
   // small enough that a connection holds little more than one message.
   constexpr std::size_t kDrainThreshold = 1024 * 1024;
   if (!drain_ || out_.size() < kDrainThreshold) return true;
-  return drain_();
+  return drain_({}) != Drain::Failed;
+}
+
+bool Session::output_bytes(std::string_view bytes) {
+  // Below this, copying costs less than handing over and waiting.
+  constexpr std::size_t kDirectThreshold = 256 * 1024;
+  if (drain_ && bytes.size() >= kDirectThreshold) {
+    switch (drain_(bytes)) {
+      case Drain::Sent:
+        return true;
+      case Drain::Failed:
+        return false;
+      case Drain::Busy:
+        break;
+    }
+  }
+  out_.append(bytes);
+  return true;
 }
 
 std::chrono::seconds Session::inactivity_timeout() const {

@@ -85,11 +85,16 @@ class Session {
   void tls_started();
   void bye(std::string_view text);  // shutdown or autologout; the loop then closes
   std::string& output() { return out_; }
-  // Output in the middle of a command (a long FETCH): `drain` writes what is
-  // pending to the client and returns once it is sent (false when it could
-  // not be). The connection sets it only while a handler runs on a worker,
-  // where waiting for the client does not stall the I/O thread.
-  void set_output_drain(std::function<bool()> drain) { drain_ = std::move(drain); }
+  // Output in the middle of a command (a long FETCH): `drain(extra)` writes
+  // what is pending and then `extra` (bytes the handler owns, not copied:
+  // a large literal) to the client and returns once they are sent; Busy
+  // when the connection cannot wait for the client now (nothing written:
+  // keep buffering), Failed when the client is gone. The connection sets it
+  // only while a handler runs on a worker, where waiting for the client
+  // does not stall the I/O thread.
+  enum class Drain { Sent, Busy, Failed };
+  using OutputDrain = std::function<Drain(std::string_view extra)>;
+  void set_output_drain(OutputDrain drain) { drain_ = std::move(drain); }
   // Change propagation (change_report.cpp, docs/architecture.md). `waker`
   // is called on a store thread after every commit to the selected mailbox
   // (by any session); it must only post to the connection's strand.
@@ -111,6 +116,12 @@ class Session {
   // connection can take it mid-command, so a long answer is never held
   // whole. False when the client is gone: the handler may stop.
   bool drain_output();
+  // A drain is set: output can reach the client in the middle of a command.
+  bool can_drain() const { return static_cast<bool>(drain_); }
+  // Appends `bytes` to the output, or, when they are large and the
+  // connection can take them now, sends the pending output and then `bytes`
+  // without copying them. False when the client is gone.
+  bool output_bytes(std::string_view bytes);
   void set_user(std::string user) { user_ = std::move(user); }
   // Plaintext LOGIN/AUTHENTICATE is refused without TLS unless the client is on
   // loopback or the administrator allows it (RFC 9051 6.2.3, LOGINDISABLED).
@@ -191,7 +202,7 @@ class Session {
   std::shared_ptr<store::UserStore> mail_;
   std::unique_ptr<SelectedMailbox> selected_;
   std::string out_;
-  std::function<bool()> drain_;
+  OutputDrain drain_;
   std::size_t consecutive_bad_ = 0;
   std::function<void()> waker_;
   std::shared_ptr<Notices> notices_ = std::make_shared<Notices>();

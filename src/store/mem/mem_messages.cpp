@@ -161,6 +161,22 @@ Result<std::string> MemUserStore::read_message(MailboxId mailbox, Uid uid, uint6
   return bytes.substr(offset, std::min<uint64_t>(length, bytes.size() - offset));
 }
 
+Result<uint64_t> MemUserStore::read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset,
+                                                   uint64_t length, std::size_t piece_size,
+                                                   const PieceSink& sink) {
+  // A copy taken under the lock: the sink runs without it.
+  auto bytes = read_message(mailbox, uid, offset, length);
+  if (!bytes) return bytes.error();
+  const std::size_t step = std::max<std::size_t>(piece_size, 1);
+  uint64_t done = 0;
+  while (done < bytes->size()) {
+    const std::size_t n = std::min<std::size_t>(step, bytes->size() - done);
+    if (!sink(bytes->size(), std::span<char>(bytes->data() + done, n))) break;
+    done += n;
+  }
+  return done;
+}
+
 Result<StoreResult> MemUserStore::store_flags(MailboxId mailbox, const UidSet& uids,
                                               const FlagChange& change) {
   Op op(*this);

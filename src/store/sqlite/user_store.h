@@ -53,6 +53,9 @@ class SqliteUserStore final : public UserStore {
                                          FetchFields fields) override;
   Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset,
                                    uint64_t length) override;
+  Result<uint64_t> read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset, uint64_t length,
+                                       std::size_t piece_size,
+                                       const PieceSink& sink) override;  // message_pieces.cpp
   Result<StoreResult> store_flags(MailboxId mailbox, const UidSet& uids,
                                   const FlagChange& change) override;
   Result<CopyResult> copy(MailboxId mailbox, const UidSet& uids,

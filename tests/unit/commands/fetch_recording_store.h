@@ -24,6 +24,7 @@ class RecordingStore : public store::UserStore {
   };
   std::vector<FetchCall> fetches;
   std::vector<ReadCall> reads;
+  std::vector<ReadCall> piece_reads;
   int flag_writes = 0;
   int fail_read = -1;  // index of the read_message call that fails with Io
 
@@ -64,6 +65,12 @@ class RecordingStore : public store::UserStore {
     }
     reads.push_back({uid, offset, length});
     return inner_->read_message(m, uid, offset, length);
+  }
+  Result<uint64_t> read_message_pieces(store::MailboxId m, store::Uid uid, uint64_t offset,
+                                       uint64_t length, std::size_t piece_size,
+                                       const PieceSink& sink) override {
+    piece_reads.push_back({uid, offset, length});
+    return inner_->read_message_pieces(m, uid, offset, length, piece_size, sink);
   }
   Result<store::StoreResult> store_flags(store::MailboxId m, const store::UidSet& uids,
                                          const store::FlagChange& change) override {
