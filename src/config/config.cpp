@@ -139,8 +139,8 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(top.read("log_level", c.log_level));
   PETREL_TRY(top.read("log_file", c.log_file));
   PETREL_TRY(top.read("io_threads", c.io_threads));
-  for (const char* s :
-       {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota", "search", "metrics"}) {
+  for (const char* s : {"imap", "tls", "limits", "timeouts", "auth", "lmtp", "quota", "search",
+                        "metrics", "store"}) {
     top.mark_known(s);
     if (root.get(s) && !root.get(s)->is_table())
       return Error{fmt::format("config key '{}' must be a table", s)};
@@ -224,6 +224,11 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(me.read("max_request", c.metrics.max_request));
   PETREL_TRY(me.read("timeout_seconds", c.metrics.timeout));
   PETREL_TRY(me.check_unknown());
+
+  TableReader st(section(root, "store"), "store.");
+  PETREL_TRY(st.read("idle_stores", c.store.idle_stores));
+  PETREL_TRY(st.read("idle_store_seconds", c.store.idle_store_time));
+  PETREL_TRY(st.check_unknown());
   return Ok{};
 }
 
@@ -255,6 +260,11 @@ Result<void> validate(const Config& c) {
   if (c.lmtp.timeout.count() < 1) return Error{"lmtp.timeout_seconds must be at least 1"};
   if (c.timeouts.authenticated.count() < 1)
     return Error{"timeouts.authenticated_seconds must be at least 1"};
+  // Beyond these an idle store would outlive any use of it, or the stores
+  // would hold more descriptors than a process may have.
+  if (c.store.idle_stores > 100000) return Error{"store.idle_stores must be at most 100000"};
+  if (c.store.idle_store_time > std::chrono::hours(24))
+    return Error{"store.idle_store_seconds must be at most 86400"};
   return Ok{};
 }
 

@@ -86,6 +86,14 @@ struct MetricsSettings {
   std::chrono::seconds timeout{10};         // to receive a request and send the reply
 };
 
+// The SQLite store keeps a user's store open for a while after the user's
+// last session ends, so a reconnecting client does not reopen it
+// (docs/architecture.md, "Store lifetime").
+struct StoreSettings {
+  std::size_t idle_stores = 128;              // stores kept open unused; 0: none
+  std::chrono::seconds idle_store_time{300};  // how long one stays open unused; 0: none
+};
+
 struct Config {
   std::filesystem::path data_dir = "petrel-data";
   std::string log_level = "info";
@@ -102,6 +110,7 @@ struct Config {
   QuotaSettings quota;
   SearchSettings search;
   MetricsSettings metrics;
+  StoreSettings store;
 
   std::filesystem::path cert_path() const;
   std::filesystem::path key_path() const;

@@ -1,7 +1,5 @@
 #include "net/open_store.h"
 
-#include "store/sqlite/sqlite_store.h"
-
 namespace petrel::net {
 
 store::QuotaLimits default_quota(const QuotaSettings& settings) {
@@ -11,12 +9,14 @@ store::QuotaLimits default_quota(const QuotaSettings& settings) {
   return limits;
 }
 
-Result<std::unique_ptr<store::Store>> open_configured_store(const Config& config) {
+Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& config) {
   store::SqliteStoreOptions options;
   options.default_quota = default_quota(config.quota);
   options.index_quiet = config.search.index_delay;
   options.index_max_wait = config.search.index_max_wait;
   options.index_batch = config.search.index_batch;
+  options.max_idle_stores = config.store.idle_stores;
+  options.max_idle_time = config.store.idle_store_time;
   return store::open_sqlite_store(config.data_dir, options);
 }
 

@@ -5,13 +5,13 @@
 #include <memory>
 
 #include "config/config.h"
-#include "store/store.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace petrel::net {
 
 // [quota] storage / messages, where 0 means unlimited.
 store::QuotaLimits default_quota(const QuotaSettings& settings);
 
-Result<std::unique_ptr<store::Store>> open_configured_store(const Config& config);
+Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& config);
 
 }  // namespace petrel::net

@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/ip/tcp.hpp>
+#include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
@@ -65,6 +67,26 @@ void raise_open_files_limit() {
                  limit.rlim_cur);
 }
 
+// A store kept open unused holds the writer's database, WAL and shared
+// memory files plus two per idle reader (docs/configuration.md, [store]).
+void check_idle_store_descriptors(const StoreSettings& settings) {
+  rlimit limit{};
+  if (settings.idle_store_time.count() == 0 || getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  std::size_t per_store = 3 + 2 * store::SqliteStoreOptions{}.max_idle_readers;
+  std::size_t needed = settings.idle_stores * per_store;
+  if (needed > limit.rlim_cur / 2)
+    spdlog::warn(
+        "store.idle_stores = {} may hold {} descriptors, over half the open-files limit {}",
+        settings.idle_stores, needed, limit.rlim_cur);
+}
+
+// How often idle stores are checked for expiry between logins: often enough
+// that one outlives store.idle_store_seconds by a quarter at most.
+std::chrono::seconds idle_sweep_interval(const StoreSettings& settings) {
+  return std::clamp(settings.idle_store_time / 4, std::chrono::seconds(1),
+                    std::chrono::seconds(30));
+}
+
 }  // namespace
 
 Server::Server(Config config)
@@ -75,7 +97,8 @@ Server::Server(Config config)
       workers_(worker_count_),
       tls_(asio::ssl::context::tls_server),
       users_(config_.data_dir),
-      throttle_(throttle_limits(config_.auth)) {}
+      throttle_(throttle_limits(config_.auth)),
+      housekeeping_(io_) {}
 
 Server::~Server() = default;
 
@@ -102,6 +125,7 @@ Result<void> Server::start() {
   context_ = std::make_unique<imap::ServerContext>(
       imap::ServerContext{config_, users_, throttle_, *store_});
   raise_open_files_limit();
+  check_idle_store_descriptors(config_.store);
 
   auto listen = [&](const ListenAddress& where, bool implicit_tls) -> Result<void> {
     if (!where.enabled()) return Ok{};
@@ -147,6 +171,8 @@ int Server::run() {
   for (auto& listener : listeners_) asio::co_spawn(control, accept_loop(*listener), asio::detached);
   lmtp_->start(control);
   asio::co_spawn(control, wait_for_signal(), asio::detached);
+  if (config_.store.idle_stores > 0 && config_.store.idle_store_time.count() > 0)
+    asio::co_spawn(control, close_idle_stores(), asio::detached);
 
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < threads_; ++i) threads.emplace_back([this] { io_.run(); });
@@ -247,6 +273,18 @@ asio::awaitable<void> Server::wait_for_signal() {
   io_.stop();
 }
 
+asio::awaitable<void> Server::close_idle_stores() {
+  std::chrono::seconds interval = idle_sweep_interval(config_.store);
+  for (;;) {
+    housekeeping_.expires_after(interval);
+    auto [ec] = co_await housekeeping_.async_wait(as_tuple(use_awaitable));
+    if (ec) co_return;  // cancelled by begin_shutdown()
+    // open_user() expires idle stores too, but only when someone logs in.
+    // Closing one waits for disk (checkpoint, fsync): not on an I/O thread.
+    asio::post(workers_, [this] { store_->close_idle(); });
+  }
+}
+
 void Server::begin_shutdown() {
   std::vector<std::shared_ptr<Connection>> live;
   {
@@ -260,6 +298,7 @@ void Server::begin_shutdown() {
     listener->acceptor.close(ignored);
   }
   if (http_) http_->stop();
+  housekeeping_.cancel();
   for (auto& connection : live) connection->request_shutdown();
   lmtp_->shutdown();
 }

@@ -4,6 +4,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/io_context.hpp>
 #include <asio/ssl/context.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/thread_pool.hpp>
 #include <atomic>
 #include <map>
@@ -18,6 +19,10 @@
 #include "lmtp/delivery.h"
 #include "store/store.h"
 #include "util/result.h"
+
+namespace petrel::store {
+class SqliteStore;
+}
 
 namespace petrel::net {
 
@@ -54,6 +59,7 @@ class Server {
   struct Listener;
   asio::awaitable<void> accept_loop(Listener& listener);
   asio::awaitable<void> wait_for_signal();
+  asio::awaitable<void> close_idle_stores();
   void begin_shutdown();
 
   Config config_;
@@ -65,7 +71,8 @@ class Server {
   asio::ssl::context tls_;
   auth::UserDirectory users_;
   auth::LoginThrottle throttle_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::SqliteStore> store_;
+  asio::steady_timer housekeeping_;  // wakes close_idle_stores()
   std::unique_ptr<imap::ServerContext> context_;
   std::unique_ptr<lmtp::Deliverer> deliverer_;
   std::unique_ptr<LmtpService> lmtp_;

@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <map>
-#include <mutex>
 
 #include "store/sqlite/user_store.h"
+#include "store/sqlite/user_store_cache.h"
 #include "store/user_name.h"
 
 namespace petrel::store {
@@ -19,35 +18,34 @@ Result<void> ensure_private_dir(const std::filesystem::path& dir) {
   return Error{"mkdir " + dir.string() + ": " + std::strerror(errno), ErrorCode::Io};
 }
 
-class SqliteStore final : public Store {
+sqlite::IdleStoreLimits idle_limits(const SqliteStoreOptions& options) {
+  sqlite::IdleStoreLimits limits;
+  limits.max_idle = options.max_idle_stores;
+  limits.max_age = options.max_idle_time;
+  return limits;
+}
+
+class SqliteStoreImpl final : public SqliteStore {
  public:
-  SqliteStore(std::filesystem::path mail_dir, SqliteStoreOptions options)
-      : mail_dir_(std::move(mail_dir)), options_(options) {}
-  ~SqliteStore() override { close(); }
+  SqliteStoreImpl(std::filesystem::path mail_dir, SqliteStoreOptions options)
+      : mail_dir_(std::move(mail_dir)),
+        options_(std::move(options)),
+        users_(idle_limits(options_), options_.clock) {}
+  ~SqliteStoreImpl() override { close(); }
 
   Result<std::shared_ptr<UserStore>> open_user(std::string_view user) override {
     if (auto r = validate_user_name(user); !r) return r.error();
-    std::lock_guard lock(mutex_);
-    if (closed_) return Error{"the store is closed", ErrorCode::Io};
-    // Weak references: a user's store stays open while a session uses it
-    // and closes (writer thread and connections) when the last one ends.
-    if (users_.size() > sweep_at_) {
-      std::erase_if(users_, [](const auto& entry) { return entry.second.expired(); });
-      sweep_at_ = std::max<size_t>(64, 2 * users_.size());
-    }
-    auto& slot = users_[std::string(user)];
-    if (auto existing = slot.lock()) return std::shared_ptr<UserStore>(existing);
-    std::filesystem::path dir = mail_dir_ / std::string(user);
-    if (auto r = ensure_private_dir(dir); !r) return r.error();
-    sqlite::UserStoreOptions options;
-    options.max_idle_readers = options_.max_idle_readers;
-    options.writer.max_batch_operations = options_.max_batch_operations;
-    options.default_quota = options_.default_quota;
-    options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
-    auto opened = sqlite::SqliteUserStore::open(std::string(user), dir / "store.db", options);
-    if (!opened) return opened.error();
-    slot = *opened;
-    return std::shared_ptr<UserStore>(*opened);
+    std::string name(user);
+    return users_.acquire(name, [&]() -> Result<std::shared_ptr<sqlite::SqliteUserStore>> {
+      std::filesystem::path dir = mail_dir_ / name;
+      if (auto r = ensure_private_dir(dir); !r) return r.error();
+      sqlite::UserStoreOptions options;
+      options.max_idle_readers = options_.max_idle_readers;
+      options.writer.max_batch_operations = options_.max_batch_operations;
+      options.default_quota = options_.default_quota;
+      options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
+      return sqlite::SqliteUserStore::open(name, dir / "store.db", options);
+    });
   }
 
   Result<std::vector<std::string>> list_users() override {
@@ -63,35 +61,29 @@ class SqliteStore final : public Store {
     return users;
   }
 
-  void close() override {
-    std::map<std::string, std::weak_ptr<sqlite::SqliteUserStore>> users;
-    {
-      std::lock_guard lock(mutex_);
-      closed_ = true;
-      users.swap(users_);
-    }
-    for (auto& [name, weak] : users) {
-      if (auto user = weak.lock()) user->close();
-    }
+  void close() override { users_.close(); }
+
+  void close_idle() override { users_.close_expired(); }
+
+  SqliteStoreCounts counts() const override {
+    sqlite::UserStoreCounts c = users_.counts();
+    return SqliteStoreCounts{c.in_use, c.idle, c.opened};
   }
 
  private:
   std::filesystem::path mail_dir_;
   SqliteStoreOptions options_;
-  std::mutex mutex_;
-  std::map<std::string, std::weak_ptr<sqlite::SqliteUserStore>> users_;
-  size_t sweep_at_ = 64;  // forget closed user stores once the map grows past this
-  bool closed_ = false;
+  sqlite::UserStoreCache users_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir,
-                                                 const SqliteStoreOptions& options) {
+Result<std::unique_ptr<SqliteStore>> open_sqlite_store(const std::filesystem::path& data_dir,
+                                                       const SqliteStoreOptions& options) {
   if (auto r = ensure_private_dir(data_dir); !r) return r.error();
   std::filesystem::path mail_dir = data_dir / "mail";
   if (auto r = ensure_private_dir(mail_dir); !r) return r.error();
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(mail_dir, options));
+  return std::unique_ptr<SqliteStore>(std::make_unique<SqliteStoreImpl>(mail_dir, options));
 }
 
 }  // namespace petrel::store

@@ -4,6 +4,7 @@
 // each acknowledged write fsynced, writes group-committed per user.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "store/store.h"
@@ -20,10 +21,32 @@ struct SqliteStoreOptions {
   std::chrono::milliseconds index_quiet{1000};
   std::chrono::milliseconds index_max_wait{10000};
   size_t index_batch = 50;
+  // User stores kept open after their last session ends (user_store_cache.h).
+  // Off unless both are above 0: one-shot CLI commands have no use for it.
+  size_t max_idle_stores = 0;
+  std::chrono::steady_clock::duration max_idle_time{};
+  // The clock that ages idle stores; tests inject their own.
+  std::function<std::chrono::steady_clock::time_point()> clock = std::chrono::steady_clock::now;
+};
+
+// How many user stores a SqliteStore holds open (for tests and metrics).
+struct SqliteStoreCounts {
+  size_t in_use = 0;    // held by a session (or a delivery, a CLI command)
+  size_t idle = 0;      // kept open for the next session
+  uint64_t opened = 0;  // user stores opened since the store was
+};
+
+class SqliteStore : public Store {
+ public:
+  // Closes the idle user stores past max_idle_stores or max_idle_time
+  // (open_user() checks too, lazily); the server calls it periodically.
+  // Blocks while they finish their writes: call off I/O threads.
+  virtual void close_idle() = 0;
+  virtual SqliteStoreCounts counts() const = 0;
 };
 
 // Opens the store on `data_dir`, creating <data_dir>/mail if missing.
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir,
-                                                 const SqliteStoreOptions& options = {});
+Result<std::unique_ptr<SqliteStore>> open_sqlite_store(const std::filesystem::path& data_dir,
+                                                       const SqliteStoreOptions& options = {});
 
 }  // namespace petrel::store

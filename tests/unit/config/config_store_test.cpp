@@ -1,0 +1,69 @@
+// The [store] table: how many user stores stay open unused, and how long.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "config/config.h"
+
+namespace petrel {
+namespace {
+
+Result<Config> load_text(const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("petrel-store-config-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << text;
+  auto c = load_config(path);
+  std::filesystem::remove(path);
+  return c;
+}
+
+TEST(StoreConfig, DefaultKeeps128StoresFor300Seconds) {
+  Config c;
+  EXPECT_EQ(c.store.idle_stores, 128u);
+  EXPECT_EQ(c.store.idle_store_time, std::chrono::seconds(300));
+  auto empty = load_text("");
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  EXPECT_EQ(empty->store.idle_stores, 128u);
+}
+
+TEST(StoreConfig, KeysAreReadAndZeroDisables) {
+  auto c = load_text("[store]\nidle_stores = 7\nidle_store_seconds = 42\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->store.idle_stores, 7u);
+  EXPECT_EQ(c->store.idle_store_time, std::chrono::seconds(42));
+  auto off = load_text("[store]\nidle_store_seconds = 0\n");
+  ASSERT_TRUE(off.ok()) << off.error().message;
+  EXPECT_EQ(off->store.idle_store_time.count(), 0);
+  auto none = load_text("[store]\nidle_stores = 0\n");
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_EQ(none->store.idle_stores, 0u);
+  auto limits = load_text("[store]\nidle_stores = 100000\nidle_store_seconds = 86400\n");
+  EXPECT_TRUE(limits.ok()) << limits.error().message;
+}
+
+TEST(StoreConfig, BadValuesAreOneLineErrors) {
+  struct Case {
+    const char* text;
+    const char* expect;
+  } cases[] = {
+      {"[store]\nidle_stores = -1\n", "'store.idle_stores' has the wrong type"},
+      {"[store]\nidle_stores = \"many\"\n", "'store.idle_stores' has the wrong type"},
+      {"[store]\nidle_store_seconds = 1.5\n", "'store.idle_store_seconds' has the wrong type"},
+      {"[store]\nidle_stores = 100001\n", "store.idle_stores must be at most 100000"},
+      {"[store]\nidle_store_seconds = 86401\n", "store.idle_store_seconds must be at most 86400"},
+      {"[store]\nidle_store_seconds = 9223372036854775807\n", "at most 86400"},
+      {"[store]\nidle = 1\n", "unknown config key 'store.idle'"},
+      {"store = 1\n", "'store' must be a table"},
+  };
+  for (const auto& c : cases) {
+    auto r = load_text(c.text);
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_NE(r.error().message.find(c.expect), std::string::npos)
+        << c.text << " -> " << r.error().message;
+    EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace petrel
