@@ -8,6 +8,7 @@
 #include "store/sqlite/content.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/fulltext_backlog.h"
+#include "store/sqlite/message_blob.h"
 #include "store/sqlite/quota_rows.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/sort_key_table.h"
@@ -214,36 +215,17 @@ Result<std::string> SqliteUserStore::read_message(MailboxId mailbox, Uid uid, ui
                                                   uint64_t length) {
   auto lease = read();
   if (!lease) return lease.error();
-  Connection& db = lease->db();
-  int64_t content_id = 0;
-  {
-    auto stmt = db.prepare("SELECT content_id FROM message WHERE mailbox_id = ? AND uid = ?");
-    if (!stmt) return stmt.error();
-    auto row = stmt->bind_all(mailbox, uid).step();
-    if (!row) return row.error();
-    if (!*row) return Error{"no such message", ErrorCode::NotFound};
-    content_id = stmt->int64(0);
-  }
-  // Incremental blob I/O reads only the pages of the range asked for, so
-  // 100 bytes of a 20 MB message cost a few pages, not 20 MB.
-  sqlite3_blob* blob = nullptr;
-  int rc = sqlite3_blob_open(db.handle(), "main", "content", "data", content_id, 0, &blob);
-  if (rc != SQLITE_OK) {
-    Error error = sqlite_error(db.handle(), rc, "open message bytes");
-    sqlite3_blob_close(blob);
-    // The message row exists but its bytes do not: damage for check().
-    if (rc == SQLITE_ERROR) error.code = ErrorCode::Corrupt;
-    return error;
-  }
-  auto size = static_cast<uint64_t>(sqlite3_blob_bytes(blob));
+  auto blob = open_message_blob(lease->db(), mailbox, uid);
+  if (!blob) return blob.error();
+  auto size = static_cast<uint64_t>(sqlite3_blob_bytes(blob->get()));
   std::string out;
   if (offset < size) {
     uint64_t n = std::min(length, size - offset);
     out.resize(n);
-    rc = sqlite3_blob_read(blob, out.data(), static_cast<int>(n), static_cast<int>(offset));
+    int rc =
+        sqlite3_blob_read(blob->get(), out.data(), static_cast<int>(n), static_cast<int>(offset));
+    if (rc != SQLITE_OK) return sqlite_error(lease->db().handle(), rc, "read message bytes");
   }
-  sqlite3_blob_close(blob);
-  if (rc != SQLITE_OK) return sqlite_error(db.handle(), rc, "read message bytes");
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "store/sqlite/message_blob.h"
 #include "store/sqlite/user_store.h"
 
 namespace petrel::store::sqlite {
@@ -19,25 +20,9 @@ Result<uint64_t> SqliteUserStore::read_message_pieces(MailboxId mailbox, Uid uid
   auto lease = read();
   if (!lease) return lease.error();
   Connection& db = lease->db();
-  int64_t content_id = 0;
-  {
-    auto stmt = db.prepare("SELECT content_id FROM message WHERE mailbox_id = ? AND uid = ?");
-    if (!stmt) return stmt.error();
-    auto row = stmt->bind_all(mailbox, uid).step();
-    if (!row) return row.error();
-    if (!*row) return Error{"no such message", ErrorCode::NotFound};
-    content_id = stmt->int64(0);
-  }
-  sqlite3_blob* blob = nullptr;
-  int rc = sqlite3_blob_open(db.handle(), "main", "content", "data", content_id, 0, &blob);
-  // Closes the handle on every way out.
-  std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> handle(blob, sqlite3_blob_close);
-  if (rc != SQLITE_OK) {
-    Error error = sqlite_error(db.handle(), rc, "open message bytes");
-    // The message row exists but its bytes do not: damage for check().
-    if (rc == SQLITE_ERROR) error.code = ErrorCode::Corrupt;
-    return error;
-  }
+  auto handle = open_message_blob(db, mailbox, uid);
+  if (!handle) return handle.error();
+  sqlite3_blob* blob = handle->get();
   const auto size = static_cast<uint64_t>(sqlite3_blob_bytes(blob));
   if (offset >= size) return uint64_t{0};
   const uint64_t total = std::min(length, size - offset);
@@ -47,7 +32,7 @@ Result<uint64_t> SqliteUserStore::read_message_pieces(MailboxId mailbox, Uid uid
   uint64_t done = 0;
   while (done < total) {
     const auto n = static_cast<std::size_t>(std::min<uint64_t>(step, total - done));
-    rc =
+    int rc =
         sqlite3_blob_read(blob, buffer.get(), static_cast<int>(n), static_cast<int>(offset + done));
     if (rc != SQLITE_OK) return sqlite_error(db.handle(), rc, "read message bytes");
     if (!sink(total, std::span<char>(buffer.get(), n))) break;
