@@ -62,20 +62,15 @@ size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// An FTS5 string: in double quotes, inner quotes doubled.
-void append_quoted(std::string& out, std::string_view term) {
-  out += '"';
-  for (char c : term) {
+// An FTS5 phrase of the string (its trigrams, each after the other): in
+// double quotes, inner quotes doubled.
+std::string phrase(std::string_view folded) {
+  std::string out = "\"";
+  for (char c : folded) {
     out += c;
     if (c == '"') out += '"';
   }
   out += '"';
-}
-
-// An FTS5 phrase of the string: its trigrams, each after the other.
-std::string phrase(std::string_view folded) {
-  std::string out;
-  append_quoted(out, folded);
   return out;
 }
 

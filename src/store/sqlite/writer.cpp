@@ -33,14 +33,17 @@ Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits, DeferredWork 
 }
 
 void Writer::defer_work() {
-  if (!deferred_.step) return;
   {
     std::lock_guard lock(mutex_);
-    if (deferred_pending_) return;
-    deferred_pending_ = true;
-    deferred_since_ = Clock::now();
+    mark_deferred_pending(Clock::now());
   }
   wake_.notify_one();
+}
+
+void Writer::mark_deferred_pending(Clock::time_point now) {
+  if (!deferred_.step || deferred_pending_) return;
+  deferred_pending_ = true;
+  deferred_since_ = now;
 }
 
 Writer::Clock::time_point Writer::next_deferred_step() const {
@@ -120,10 +123,7 @@ void Writer::loop() {
     bool deferred = run_batch(batch);
     lock.lock();
     last_write_ = Clock::now();
-    if (deferred && deferred_.step && !deferred_pending_) {
-      deferred_pending_ = true;
-      deferred_since_ = last_write_;
-    }
+    if (deferred) mark_deferred_pending(last_write_);
   }
 }
 

@@ -102,6 +102,9 @@ class Writer {
   using Clock = std::chrono::steady_clock;
   // When the next deferred step may run; only while deferred_pending_.
   Clock::time_point next_deferred_step() const;
+  // With mutex_ held: there is deferred work, waiting since `now` unless it
+  // was already.
+  void mark_deferred_pending(Clock::time_point now);
   void run_deferred_step();
 
   Connection db_;

@@ -117,8 +117,10 @@ TYPED_TEST(FulltextTest, UnknownMailboxIsNotFound) {
   EXPECT_EQ(r.error().code, ErrorCode::NotFound);
 }
 
-// A store of schema version 1 (no index) is upgraded on open, and the
-// index filled from the messages already there.
+// A store of an older schema is upgraded on open: the index is created in
+// the current form, empty, and filled from the messages already there by
+// the writer's background work (here index_backlog(), which that work
+// runs); the old message is a candidate before and after.
 class SqliteFulltextUpgrade : public StoreTest<SqliteBackend> {
  protected:
   void raw(const std::string& sql) {
@@ -133,45 +135,55 @@ class SqliteFulltextUpgrade : public StoreTest<SqliteBackend> {
     sqlite3_free(error);
     sqlite3_close(db);
   }
+  // Two messages, the first "old message body"; the store closed, `sql`
+  // run on its file, the store opened again. Returns the mailbox.
+  MailboxId downgrade(const std::string& sql) {
+    auto appended = append("INBOX", text_message("legacy", "old message body"));
+    append("INBOX", text_message("other", "unrelated text"));
+    user_.reset();
+    store_->close();
+    store_.reset();
+    raw(sql);
+    store_ = backend_.open();
+    user_ = open_user("alice");
+    return appended.mailbox;
+  }
+  // The candidates for "OLD MES", which only message 1 holds.
+  UidSet old_message_candidates(MailboxId mailbox) {
+    auto r = user_->text_candidates(mailbox, TextField::Body, fold_search_string("OLD MES"));
+    EXPECT_TRUE(r.ok() && r->has_value()) << (r.ok() ? "" : r.error().message);
+    return r.ok() && r->has_value() ? (*r)->uids : UidSet{};
+  }
+  void expect_found_before_and_after_indexing(MailboxId mailbox) {
+    EXPECT_TRUE(old_message_candidates(mailbox).contains(1));
+    auto left = user_->index_backlog(1000);
+    ASSERT_TRUE(left.ok()) << left.error().message;
+    EXPECT_EQ(*left, 0u);
+    EXPECT_EQ(old_message_candidates(mailbox), (UidSet{{1, 1}}));
+  }
 };
 
 TEST_F(SqliteFulltextUpgrade, VersionOneStoreIsIndexedOnOpen) {
-  auto appended = append("INBOX", text_message("legacy", "old message body"));
-  user_.reset();
-  store_->close();
-  store_.reset();
   // (Version 3's quota tables go too: the store was at version 1 then.)
-  raw("DROP TRIGGER content_fts_delete; DROP TABLE content_fts; DROP TRIGGER quota_message_insert; "
-      "DROP TRIGGER quota_message_delete; DROP TABLE quota_usage; DROP TABLE quota_limit; "
-      "DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
+  auto mailbox = downgrade(
+      "DROP TRIGGER content_fts_delete; DROP TABLE content_fts; DROP TRIGGER "
+      "quota_message_insert; DROP TRIGGER quota_message_delete; DROP TABLE quota_usage; "
+      "DROP TABLE quota_limit; DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
       "PRAGMA user_version = 1;");
-  store_ = backend_.open();
-  user_ = open_user("alice");
-  auto r = user_->text_candidates(appended.mailbox, TextField::Body, fold_search_string("OLD MES"));
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_TRUE(r->has_value());
-  EXPECT_EQ((*r)->uids, (UidSet{{1, 1}}));
+  expect_found_before_and_after_indexing(mailbox);
 }
 
-// A store of version 3 whose index has the older form (positional trigrams)
-// gets the distinct-trigram form, filled from its messages, on open.
-TEST_F(SqliteFulltextUpgrade, PositionalIndexIsRebuiltOnOpen) {
-  auto appended = append("INBOX", text_message("legacy", "old message body"));
-  user_.reset();
-  store_->close();
-  store_.reset();
-  raw("DROP TRIGGER content_fts_delete; DROP TABLE content_fts; "
+// A store of version 3 whose index has an older form (positional trigrams
+// without columnsize=0) gets the current form, filled from its messages.
+TEST_F(SqliteFulltextUpgrade, OlderIndexFormIsReplacedOnOpen) {
+  auto mailbox = downgrade(
+      "DROP TRIGGER content_fts_delete; DROP TABLE content_fts; "
       "CREATE VIRTUAL TABLE content_fts USING fts5(subject, addr_from, addr_to, addr_cc, "
       "addr_bcc, body, header, tokenize = 'trigram case_sensitive 1'); "
       "DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
       "PRAGMA user_version = 3;");
-  store_ = backend_.open();
-  user_ = open_user("alice");
-  auto r = user_->text_candidates(appended.mailbox, TextField::Body, fold_search_string("OLD MES"));
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_TRUE(r->has_value());
-  EXPECT_EQ((*r)->uids, (UidSet{{1, 1}}));
-  auto fetched = user_->fetch(appended.mailbox, UidSet{{1, 1}}, kFetchSearchText);
+  expect_found_before_and_after_indexing(mailbox);
+  auto fetched = user_->fetch(mailbox, UidSet{{1, 1}}, kFetchSearchText);
   ASSERT_TRUE(fetched.ok());
   EXPECT_EQ(fetched->front().search.body, "OLD MESSAGE BODY");
 }
