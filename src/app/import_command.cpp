@@ -27,10 +27,14 @@ struct OpenedUser {
   std::shared_ptr<store::UserStore> user;
 };
 
-Result<OpenedUser> open_user(const Config& config, const std::string& name) {
+// `bulk_load` for an import: written once through a rollback journal while
+// no server has the store open (store/sqlite/bulk_journal.h).
+Result<OpenedUser> open_user(const Config& config, const std::string& name, bool bulk_load) {
   auth::UserDirectory users(config.data_dir);
   if (!users.exists(name)) return Error{"no such user '" + name + "'", ErrorCode::NotFound};
-  auto store = store::open_sqlite_store(config.data_dir);
+  store::SqliteStoreOptions options;
+  options.bulk_load = bulk_load;
+  auto store = store::open_sqlite_store(config.data_dir, options);
   if (!store) return store.error();
   OpenedUser opened{std::move(store.value()), nullptr};
   // The directory stores lowercase names (user_directory.h); so does the store.
@@ -123,7 +127,7 @@ int import_maildir(const CommonOptions& options, const ImportOptions& import) {
   if (!config) return fail(config.error().message);
   auto scan = migrate::scan_maildir(import.path);
   if (!scan) return fail(scan.error().message);
-  auto opened = open_user(*config, import.user);
+  auto opened = open_user(*config, import.user, true);
   if (!opened) return fail(opened.error().message);
   size_t total = 0;
   for (const auto& box : scan->mailboxes) total += box.count;
@@ -150,7 +154,7 @@ int import_mbox(const CommonOptions& options, const ImportOptions& import) {
   if (!config) return fail(config.error().message);
   auto source = mbox_source(import.path, import.mailbox.empty() ? "INBOX" : import.mailbox);
   if (!source) return fail(source.error().message);
-  auto opened = open_user(*config, import.user);
+  auto opened = open_user(*config, import.user, true);
   if (!opened) return fail(opened.error().message);
   auto start = std::chrono::steady_clock::now();
   migrate::Progress progress(stdout, isatty(STDOUT_FILENO), source->count);
@@ -169,7 +173,7 @@ int import_mbox(const CommonOptions& options, const ImportOptions& import) {
 int export_maildir(const CommonOptions& options, const ImportOptions& exp) {
   auto config = resolve_config(options);
   if (!config) return fail(config.error().message);
-  auto opened = open_user(*config, exp.user);
+  auto opened = open_user(*config, exp.user, false);
   if (!opened) return fail(opened.error().message);
   migrate::Progress progress(stdout, isatty(STDOUT_FILENO), migrate::count_messages(*opened->user));
   auto report = migrate::export_maildir(*opened->user, exp.path, progress);

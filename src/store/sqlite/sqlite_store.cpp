@@ -43,6 +43,7 @@ class SqliteStoreImpl final : public SqliteStore {
       options.max_idle_readers = options_.max_idle_readers;
       options.writer.max_batch_operations = options_.max_batch_operations;
       options.default_quota = options_.default_quota;
+      options.bulk_load = options_.bulk_load;
       options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
       return sqlite::SqliteUserStore::open(name, dir / "store.db", options);
     });

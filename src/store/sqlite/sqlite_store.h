@@ -15,6 +15,9 @@ struct SqliteStoreOptions {
   size_t max_idle_readers = 4;        // per user store
   size_t max_batch_operations = 256;  // per group commit
   QuotaLimits default_quota;          // limits of users who have none of their own
+  // For `petrel import`: user stores write with a rollback journal while no
+  // other process has them open (sqlite/bulk_journal.h).
+  bool bulk_load = false;
   // New mail gets its full-text entries in batches of `index_batch` once no
   // write has come for `index_quiet`, or every `index_max_wait` under
   // steady writes (fulltext_backlog.h).

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
+#include "store/sqlite/bulk_journal.h"
 #include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/schema.h"
 
@@ -67,12 +69,19 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
   if (fresh) {
     if (auto r = sync_directory(db_path.parent_path()); !r) return r.error();
   }
+  bool bulk_journal = false;
+  if (options.bulk_load) {
+    auto entered = enter_bulk_journal(*db);
+    if (!entered) return entered.error();
+    bulk_journal = *entered;
+  }
   auto salt = db->query_int("SELECT value FROM meta WHERE key = 'object_salt'");
   if (!salt) return salt.error();
   auto backlog = backlog_start(*db);
   if (!backlog) return backlog.error();
   auto store = std::shared_ptr<SqliteUserStore>(new SqliteUserStore(
       std::move(user), db_path, static_cast<uint32_t>(*salt), std::move(*db), options));
+  store->bulk_journal_ = bulk_journal;
   // Mail imported, or delivered before a restart, and not indexed yet.
   if (*backlog) store->writer_.defer_work();
   return store;
@@ -90,6 +99,10 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
 void SqliteUserStore::close() {
   writer_.stop();
   readers_.close();
+  if (std::exchange(bulk_journal_, false)) {
+    // Best effort: the next prepare_database() returns it to WAL anyway.
+    (void)leave_bulk_journal(db_path_);
+  }
 }
 
 }  // namespace petrel::store::sqlite

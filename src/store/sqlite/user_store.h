@@ -26,6 +26,9 @@ struct UserStoreOptions {
   WriterLimits writer;
   IndexingOptions indexing;
   QuotaLimits default_quota;  // for users without limits of their own
+  // A bulk load (import): journal with a rollback journal while no other
+  // process has the store open, back to WAL at close (bulk_journal.h).
+  bool bulk_load = false;
 };
 
 class SqliteUserStore final : public UserStore {
@@ -104,6 +107,7 @@ class SqliteUserStore final : public UserStore {
   ChangeHub hub_;
   ReaderPool readers_;
   Writer writer_;
+  bool bulk_journal_ = false;  // in rollback-journal mode until close()
 };
 
 }  // namespace petrel::store::sqlite

@@ -2,7 +2,8 @@
 // threads and reports each acknowledged UID through a pipe; the parent kills
 // it with SIGKILL at a random moment, again and again, and then checks that
 // every acknowledged message is there, byte-identical, under its UID, that
-// no MULTIAPPEND is half-visible, and that check() finds no damage.
+// no MULTIAPPEND is half-visible, and that check() finds no damage. Run
+// twice: in WAL mode, and with the rollback journal of a bulk load (import).
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,8 +35,11 @@ std::string body(uint32_t round, uint32_t thread, uint32_t seq, uint32_t part) {
 }
 
 // The child: appends forever (until killed), 1 or 2 messages at a time.
-[[noreturn]] void run_child(const std::filesystem::path& dir, int ack_fd, uint32_t round) {
-  auto store = open_sqlite_store(dir);
+[[noreturn]] void run_child(const std::filesystem::path& dir, int ack_fd, uint32_t round,
+                            bool bulk_load) {
+  SqliteStoreOptions options;
+  options.bulk_load = bulk_load;
+  auto store = open_sqlite_store(dir, options);
   if (!store.ok()) _exit(2);
   auto user = store.value()->open_user("alice");
   if (!user.ok()) _exit(3);
@@ -63,7 +67,9 @@ std::string body(uint32_t round, uint32_t thread, uint32_t seq, uint32_t part) {
   _exit(6);
 }
 
-TEST(SqliteDurabilityTest, KillNineLosesNothingAcknowledged) {
+class SqliteDurabilityTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(SqliteDurabilityTest, KillNineLosesNothingAcknowledged) {
   TempDir dir;
   std::mt19937 random(std::random_device{}());
   std::map<Uid, std::string> acknowledged;  // uid -> expected bytes
@@ -75,7 +81,7 @@ TEST(SqliteDurabilityTest, KillNineLosesNothingAcknowledged) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       ::close(fds[0]);
-      run_child(dir.path(), fds[1], round);
+      run_child(dir.path(), fds[1], round, GetParam());
     }
     ::close(fds[1]);
     std::this_thread::sleep_for(
@@ -123,6 +129,9 @@ TEST(SqliteDurabilityTest, KillNineLosesNothingAcknowledged) {
   EXPECT_TRUE(report.clean()) << ::testing::PrintToString(report.problems);
   store.value()->close();
 }
+
+INSTANTIATE_TEST_SUITE_P(JournalModes, SqliteDurabilityTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "BulkLoad" : "Wal"; });
 
 }  // namespace
 }  // namespace petrel::store::testing
