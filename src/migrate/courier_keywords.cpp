@@ -1,9 +1,9 @@
 #include "migrate/courier_keywords.h"
 
 #include <charconv>
-#include <fstream>
 #include <optional>
-#include <sstream>
+
+#include "util/read_file.h"
 
 namespace petrel::migrate {
 namespace fs = std::filesystem;
@@ -29,14 +29,6 @@ std::vector<std::string_view> lines_of(std::string_view text, bool stop_at_empty
   }
   if (rest) *rest = {};
   return lines;
-}
-
-std::optional<std::string> slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::move(out).str();
 }
 
 // An update file's name: the message base and its rank (a plain "<base>"
@@ -95,7 +87,7 @@ std::vector<std::string> parse_courier_update(std::string_view text) {
 CourierKeywords read_courier_keywords(const fs::path& folder) {
   fs::path dir = folder / "courierimapkeywords";
   CourierKeywords out;
-  if (auto list = slurp(dir / ":list")) out = parse_courier_list(*list);
+  if (auto list = read_file(dir / ":list")) out = parse_courier_list(*list);
   // The newest update file of each message.
   std::map<std::string, std::pair<unsigned long long, fs::path>> newest;
   std::error_code ec;
@@ -107,7 +99,7 @@ CourierKeywords read_courier_keywords(const fs::path& folder) {
     if (!added && name->rank > slot->second.first) slot->second = {name->rank, it->path()};
   }
   for (auto& [base, update] : newest) {
-    auto text = slurp(update.second);
+    auto text = read_file(update.second);
     if (!text) continue;  // gone meanwhile: :list stands
     auto keywords = parse_courier_update(*text);
     if (keywords.empty()) {

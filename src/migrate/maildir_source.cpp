@@ -3,14 +3,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "migrate/courier_keywords.h"
 #include "migrate/dovecot_files.h"
 #include "migrate/maildir_filename.h"
 #include "migrate/maildir_names.h"
+#include "util/read_file.h"
 
 namespace petrel::migrate {
 namespace fs = std::filesystem;
@@ -22,14 +21,6 @@ struct Entry {
   store::Uid uid = 0;
   int64_t mtime = 0;
 };
-
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::move(out).str();
-}
 
 int64_t mtime_of(const fs::path& path) {
   struct stat st {};
