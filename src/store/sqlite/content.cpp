@@ -13,8 +13,8 @@ namespace {
 
 std::string insert_sql() {
   std::string columns =
-      "size, thread_id, header_date, envelope, body, bodystructure, part_tree, preview";
-  std::string values = "?, ?, ?, ?, ?, ?, ?, ?";
+      "id, size, thread_id, header_date, envelope, body, bodystructure, part_tree, preview";
+  std::string values = "?, ?, ?, ?, ?, ?, ?, ?, ?";
   for (const auto& h : header_columns()) {
     columns += std::string(", ") + h.raw + ", " + h.text;
     values += ", ?, ?";
@@ -38,6 +38,21 @@ Result<int64_t> known_thread(Connection& db, const std::vector<std::string>& lin
   return thread;
 }
 
+// The id the next content row gets. The id is chosen before the insert so
+// that a message starting a thread is stored with its thread id at once:
+// updating the row afterwards would rewrite all of it, message bytes
+// included. AUTOINCREMENT never reuses an id, so the next one is above both
+// the highest ever given (sqlite_sequence) and the highest present.
+Result<int64_t> next_content_id(Connection& db) {
+  auto next = db.prepare(
+      "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'content'), 0), "
+      "coalesce((SELECT max(id) FROM content), 0)) + 1");
+  if (!next) return next.error();
+  auto row = next->step();
+  if (!row) return row.error();
+  return next->int64(0);
+}
+
 }  // namespace
 
 const std::vector<HeaderColumn>& header_columns() {
@@ -59,11 +74,15 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   std::vector<std::string> links = thread_links(parsed.headers);
   auto thread = known_thread(db, links);
   if (!thread) return thread.error();
+  auto id = next_content_id(db);
+  if (!id) return id.error();
+  if (*thread == 0) *thread = *id;  // a new thread is named after its first message
 
   static const std::string kInsert = insert_sql();
   auto insert = db.prepare(kInsert);
   if (!insert) return insert.error();
   int i = 0;
+  insert->bind(++i, *id);
   insert->bind(++i, static_cast<int64_t>(message.bytes.size()));
   insert->bind(++i, *thread);
   insert->bind(++i, parsed.headers.date);
@@ -79,23 +98,14 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   insert->bind(++i, parsed.text);
   insert->bind_blob(++i, message.bytes);
   if (auto r = insert->run(); !r) return r.error();
-  int64_t id = db.last_insert_rowid();
-  if (auto r = insert_sort_keys(db, id, make_sort_keys(parsed.headers)); !r) return r.error();
-
-  if (*thread == 0) {
-    // A new thread is named after its first message.
-    *thread = id;
-    auto update = db.prepare("UPDATE content SET thread_id = ? WHERE id = ?");
-    if (!update) return update.error();
-    if (auto r = update->bind_all(id, id).run(); !r) return r.error();
-  }
+  if (auto r = insert_sort_keys(db, *id, make_sort_keys(parsed.headers)); !r) return r.error();
   for (const auto& link : links) {
     auto remember =
         db.prepare("INSERT OR IGNORE INTO thread_link (message_id, thread_id) VALUES (?, ?)");
     if (!remember) return remember.error();
     if (auto r = remember->bind_all(link, *thread).run(); !r) return r.error();
   }
-  return id;
+  return *id;
 }
 
 }  // namespace petrel::store::sqlite

@@ -103,6 +103,20 @@ TEST_F(SqliteStoreTest, BytesAreStoredOnceAndDroppedWithTheLastCopy) {
   EXPECT_TRUE(user_->check(false).value().clean());
 }
 
+TEST_F(SqliteStoreTest, ContentIdsAreNeverReusedAndANewThreadIsNamedAtInsert) {
+  append("Trash", {message("first")});
+  int64_t first = raw_int("SELECT max(id) FROM content");
+  ASSERT_TRUE(user_->delete_mailbox("Trash").ok());
+  ASSERT_EQ(raw_int("SELECT count(*) FROM content"), 0);
+  // The id is chosen before the insert (no rewrite of the row to name its
+  // thread): it must still be one never given before, or an EMAILID would
+  // come back for different bytes.
+  append("INBOX", {message("second"), message("third")});
+  EXPECT_EQ(raw_int("SELECT min(id) FROM content"), first + 1);
+  EXPECT_EQ(raw_int("SELECT count(*) FROM content WHERE thread_id = id"), 2);
+  EXPECT_TRUE(user_->check(false).value().clean());
+}
+
 TEST_F(SqliteStoreTest, CheckFindsAndRepairsDamageWithoutRenumbering) {
   auto appended = append("INBOX", {message("1"), message("2"), message("3")});
   EXPECT_TRUE(user_->check(false).value().clean());
