@@ -228,6 +228,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   TableReader st(section(root, "store"), "store.");
   PETREL_TRY(st.read("idle_stores", c.store.idle_stores));
   PETREL_TRY(st.read("idle_store_seconds", c.store.idle_store_time));
+  PETREL_TRY(st.read("wal_size_limit", c.store.wal_size_limit));
   PETREL_TRY(st.check_unknown());
   return Ok{};
 }
@@ -265,6 +266,8 @@ Result<void> validate(const Config& c) {
   if (c.store.idle_stores > 100000) return Error{"store.idle_stores must be at most 100000"};
   if (c.store.idle_store_time > std::chrono::hours(24))
     return Error{"store.idle_store_seconds must be at most 86400"};
+  if (c.store.wal_size_limit > (std::uint64_t{1} << 40))
+    return Error{"store.wal_size_limit must be at most 1099511627776"};
   return Ok{};
 }
 

@@ -92,6 +92,9 @@ struct MetricsSettings {
 struct StoreSettings {
   std::size_t idle_stores = 128;              // stores kept open unused; 0: none
   std::chrono::seconds idle_store_time{300};  // how long one stays open unused; 0: none
+  // Bytes of WAL file an open store keeps after a checkpoint; a burst of
+  // writes grows the file beyond it, and the next reset cuts it back.
+  std::uint64_t wal_size_limit = 64 << 20;
 };
 
 struct Config {

@@ -17,6 +17,7 @@ Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& 
   options.index_batch = config.search.index_batch;
   options.max_idle_stores = config.store.idle_stores;
   options.max_idle_time = config.store.idle_store_time;
+  options.wal_size_limit = config.store.wal_size_limit;
   return store::open_sqlite_store(config.data_dir, options);
 }
 

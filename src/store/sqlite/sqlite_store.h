@@ -15,6 +15,9 @@ struct SqliteStoreOptions {
   size_t max_idle_readers = 4;        // per user store
   size_t max_batch_operations = 256;  // per group commit
   QuotaLimits default_quota;          // limits of users who have none of their own
+  // Bytes of WAL file kept after a checkpoint resets it (PRAGMA
+  // journal_size_limit); more is truncated away.
+  uint64_t wal_size_limit = 64 << 20;
   // For `petrel import`: user stores write with a rollback journal while no
   // other process has them open (sqlite/bulk_journal.h).
   bool bulk_load = false;

@@ -69,6 +69,13 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
   if (fresh) {
     if (auto r = sync_directory(db_path.parent_path()); !r) return r.error();
   }
+  // The writer resets the WAL after checkpoints; without a limit the file
+  // keeps the size of the largest burst until the store closes.
+  if (auto r = db->exec(
+          ("PRAGMA journal_size_limit = " + std::to_string(options.wal_size_limit)).c_str());
+      !r) {
+    return r.error();
+  }
   bool bulk_journal = false;
   if (options.bulk_load) {
     auto entered = enter_bulk_journal(*db);

@@ -29,6 +29,7 @@ struct UserStoreOptions {
   // A bulk load (import): journal with a rollback journal while no other
   // process has the store open, back to WAL at close (bulk_journal.h).
   bool bulk_load = false;
+  uint64_t wal_size_limit = 64 << 20;  // bytes of WAL kept after a reset
 };
 
 class SqliteUserStore final : public UserStore {

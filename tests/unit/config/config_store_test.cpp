@@ -25,6 +25,16 @@ TEST(StoreConfig, DefaultKeeps128StoresFor300Seconds) {
   auto empty = load_text("");
   ASSERT_TRUE(empty.ok()) << empty.error().message;
   EXPECT_EQ(empty->store.idle_stores, 128u);
+  EXPECT_EQ(empty->store.wal_size_limit, 64u << 20);
+}
+
+TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
+  auto c = load_text("[store]\nwal_size_limit = 0\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->store.wal_size_limit, 0u);
+  auto big = load_text("[store]\nwal_size_limit = 1099511627776\n");
+  ASSERT_TRUE(big.ok()) << big.error().message;
+  EXPECT_EQ(big->store.wal_size_limit, uint64_t{1} << 40);
 }
 
 TEST(StoreConfig, KeysAreReadAndZeroDisables) {
@@ -54,6 +64,8 @@ TEST(StoreConfig, BadValuesAreOneLineErrors) {
       {"[store]\nidle_store_seconds = 86401\n", "store.idle_store_seconds must be at most 86400"},
       {"[store]\nidle_store_seconds = 9223372036854775807\n", "at most 86400"},
       {"[store]\nidle = 1\n", "unknown config key 'store.idle'"},
+      {"[store]\nwal_size_limit = -1\n", "'store.wal_size_limit' has the wrong type"},
+      {"[store]\nwal_size_limit = 1099511627777\n", "store.wal_size_limit must be at most"},
       {"store = 1\n", "'store' must be a table"},
   };
   for (const auto& c : cases) {
