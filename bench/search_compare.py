@@ -17,6 +17,7 @@ QUERIES = [
     ("SEARCH ALL", ()), ("SEARCH SEEN", ()), ("SEARCH UNSEEN", ()), ("SEARCH FLAGGED", ()),
     ("SEARCH KEYWORD $Important", ()), ("SEARCH UNKEYWORD $Important", ()),
     ("SEARCH TEXT agenda", ()), ("SEARCH TEXT Thunderbird", ()), ("SEARCH TEXT example.org", ()),
+    ("SEARCH TEXT network", ()),
     ("SEARCH BODY \"quarter that\"", ()), ("SEARCH BODY server", ()), ("SEARCH BODY an", ()),
     ("SEARCH BODY %L", ("Grüße",)), ("SEARCH BODY %L", ("für",)), ("SEARCH TEXT %L", ("ПЕТРОВ",)),
     ("SEARCH FROM david", ()), ("SEARCH FROM %L", ("Петров",)), ("SEARCH FROM example.com", ()),
