@@ -7,14 +7,17 @@
 #include "store/sort_keys.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/sort_key_table.h"
+#include "store/sqlite/summary_table.h"
 
 namespace petrel::store::sqlite {
 namespace {
 
 std::string insert_sql() {
-  std::string columns =
-      "size, thread_id, header_date, envelope, body, bodystructure, part_tree, preview";
-  std::string values = "?, ?, ?, ?, ?, ?, ?, ?";
+  // thread_id, envelope, body, bodystructure, part_tree and preview live in
+  // content_summary (summary_table.h) since version 7; here they keep their
+  // defaults ('', and 0 for thread_id).
+  std::string columns = "size, thread_id, header_date";
+  std::string values = "?, 0, ?";
   for (const auto& h : header_columns()) {
     columns += std::string(", ") + h.raw + ", " + h.text;
     values += ", ?, ?";
@@ -24,7 +27,8 @@ std::string insert_sql() {
   return "INSERT INTO content (" + columns + ") VALUES (" + values + ")";
 }
 
-// The thread of the first link already known, or 0 for a new thread.
+}  // namespace
+
 Result<int64_t> known_thread(Connection& db, const std::vector<std::string>& links) {
   int64_t thread = 0;
   for (const auto& link : links) {
@@ -37,8 +41,6 @@ Result<int64_t> known_thread(Connection& db, const std::vector<std::string>& lin
   }
   return thread;
 }
-
-}  // namespace
 
 const std::vector<HeaderColumn>& header_columns() {
   static const std::vector<HeaderColumn> kColumns = {
@@ -65,13 +67,7 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   if (!insert) return insert.error();
   int i = 0;
   insert->bind(++i, static_cast<int64_t>(message.bytes.size()));
-  insert->bind(++i, *thread);
   insert->bind(++i, parsed.headers.date);
-  insert->bind(++i, parsed.envelope);
-  insert->bind(++i, parsed.body);
-  insert->bind(++i, parsed.bodystructure);
-  insert->bind_blob(++i, parsed.part_tree);
-  insert->bind(++i, parsed.preview);
   for (const auto& h : header_columns()) {
     insert->bind(++i, (parsed.headers.*h.member).raw);
     insert->bind(++i, (parsed.headers.*h.member).decoded);
@@ -81,14 +77,9 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   if (auto r = insert->run(); !r) return r.error();
   int64_t id = db.last_insert_rowid();
   if (auto r = insert_sort_keys(db, id, make_sort_keys(parsed.headers)); !r) return r.error();
-
-  if (*thread == 0) {
-    // A new thread is named after its first message.
-    *thread = id;
-    auto update = db.prepare("UPDATE content SET thread_id = ? WHERE id = ?");
-    if (!update) return update.error();
-    if (auto r = update->bind_all(id, id).run(); !r) return r.error();
-  }
+  // A new thread is named after its first message.
+  if (*thread == 0) *thread = id;
+  if (auto r = insert_summary(db, id, *thread, parsed); !r) return r.error();
   for (const auto& link : links) {
     auto remember =
         db.prepare("INSERT OR IGNORE INTO thread_link (message_id, thread_id) VALUES (?, ?)");
