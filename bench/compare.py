@@ -47,8 +47,15 @@ def parse_args():
     p.add_argument("--bulk-mb", type=int, default=20)
     p.add_argument("--bulk-rounds", type=int, default=5)
     p.add_argument("--bulk-client", help="the C++ bulk client (default: imap_bulk next to --petrel)")
+    p.add_argument("--maildir", help="take the corpus from this Maildir (read only; e.g. "
+                   "/work/corpus/seed1-100k) instead of generating it")
+    p.add_argument("--reuse", action="store_true",
+                   help="with --workdir and --only sync: the users and the sync mailboxes are "
+                   "already there from an earlier run (e.g. to time a store upgraded in place)")
     p.add_argument("--workdir", help="keep scratch data here (default: a temporary directory)")
     args = p.parse_args()
+    if args.reuse and (not args.workdir or args.only != ["sync"]):
+        p.error("--reuse needs --workdir and --only sync")
     if args.quick:
         args.append_1, args.append_10, args.append_step = 50, 200, 100
         args.sync, args.mix_clients, args.mix_messages, args.mix_seconds = 200, 3, 30, 2
@@ -119,7 +126,9 @@ def main():
 
     mix_users = [f"mix{i}" for i in range(args.mix_clients)]
     idle_users = [f"idle{i}" for i in range(args.idle_users)]
-    for u in ["bench", "syncer"] + mix_users + idle_users:
+    if args.reuse and dovecot:
+        dovecot.users.append(("syncer", scenarios.PASSWORD))  # already in its passwd file
+    for u in [] if args.reuse else ["bench", "syncer"] + mix_users + idle_users:
         petrel.add_user(u, scenarios.PASSWORD)
         if dovecot:
             # The same yescrypt hash: a login costs both servers the same.
@@ -129,7 +138,20 @@ def main():
     sizes = {"append": max(args.append_10, args.append_1), "sync": args.sync, "mix": args.mix_messages}
     needed = max([n for name, n in sizes.items() if name in wanted], default=0) + 1
     print(f"# corpus: {needed} messages, seed {args.seed}", flush=True)
-    messages = corpus.load(needed, args.seed, workdir, allow_synthetic=args.quick)
+    if args.reuse:
+        print("# corpus: none loaded (--reuse)", flush=True)
+        messages = [b""] * needed
+    elif args.maildir:
+        messages = corpus.load_maildir(args.maildir, needed)
+        # The last message is only the one idle and mix deliver: a Maildir of
+        # exactly N messages serves --sync N, whose last message then doubles as it.
+        if len(messages) < needed - 1:
+            raise SystemExit(f"{args.maildir} holds {len(messages)} messages; {needed - 1} needed")
+        if len(messages) < needed:
+            messages.append(messages[-1])
+        print(f"# corpus from {args.maildir}", flush=True)
+    else:
+        messages = corpus.load(needed, args.seed, workdir, allow_synthetic=args.quick)
     new_message = messages[-1]
     report = Report()
     figures = {}
@@ -172,8 +194,9 @@ def main():
 
         if "sync" in wanted:
             sync_msgs = messages[:args.sync]
-            scenarios.load_by_append(petrel, "syncer", "sync", sync_msgs)
-            if dovecot:
+            if not args.reuse:
+                scenarios.load_by_append(petrel, "syncer", "sync", sync_msgs)
+            if dovecot and not args.reuse:
                 # Dovecot gets the same messages as an MTA would leave them; one
                 # SELECT builds its index, so "cold" below means cold caches.
                 corpus.write_maildir(sync_msgs, os.path.join(dovecot.maildir("syncer"), ".sync"))

@@ -66,6 +66,30 @@ def load(count, seed, workdir, allow_synthetic=False):
         return split_mbox(f.read())
 
 
+def load_maildir(path, count):
+    """Up to `count` messages of an existing Maildir (such as the shared
+    /work/corpus/seed1-100k), in delivery order (the M<n> of each file
+    name, as gen_corpus.py --maildir numbers them), as CRLF bytes. Read only."""
+    import re
+    names = []
+    for sub in ("cur", "new"):
+        folder = os.path.join(path, sub)
+        if not os.path.isdir(folder):
+            continue
+        for name in os.listdir(folder):
+            m = re.search(r"\.M(\d+)", name)
+            names.append((int(m.group(1)) if m else 0, name, os.path.join(folder, name)))
+    if not names:
+        raise SystemExit(f"no messages in Maildir {path}")
+    names.sort()
+    out = []
+    for _, _, file in names[:count]:
+        with open(file, "rb") as f:
+            data = f.read()
+        out.append(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    return out
+
+
 def write_maildir(messages, path, start=0):
     """Maildir cur/ files (read, no flags) as a Maildir-writing MTA would leave them."""
     for sub in ("cur", "new", "tmp"):

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "store/sqlite/rows.h"
+#include "store/sqlite/summary_table.h"
 #include "store/sqlite/user_store.h"
 
 namespace petrel::store::sqlite {
@@ -15,8 +16,8 @@ class Checker {
 
   Result<void> run() {
     for (auto step : {&Checker::storage, &Checker::counters, &Checker::missing_mailboxes,
-                      &Checker::missing_content, &Checker::orphaned_content, &Checker::sizes,
-                      &Checker::quota_usage}) {
+                      &Checker::missing_content, &Checker::orphaned_content,
+                      &Checker::missing_summaries, &Checker::sizes, &Checker::quota_usage}) {
       if (auto r = (this->*step)(); !r) return r;
     }
     return Ok{};
@@ -150,6 +151,24 @@ class Checker {
       if (!repair_) continue;
       if (auto e = exec("DELETE FROM content WHERE id = ?", {r[0]}); !e) return e;
       repaired("content " + std::to_string(r[0]) + ": removed");
+    }
+    return Ok{};
+  }
+
+  // A stored message whose content_summary row is gone is left out of
+  // every FETCH of metadata: derive the row from the bytes again.
+  Result<void> missing_summaries() {
+    auto found = rows(
+        "SELECT c.id FROM content c "
+        "WHERE NOT EXISTS (SELECT 1 FROM content_summary s WHERE s.content_id = c.id) "
+        "AND EXISTS (SELECT 1 FROM message m WHERE m.content_id = c.id)",
+        1);
+    if (!found) return found.error();
+    for (const auto& r : *found) {
+      problem("content " + std::to_string(r[0]) + ": FETCH summary is missing");
+      if (!repair_) continue;
+      if (auto e = rebuild_summary(db_, r[0]); !e) return e;
+      repaired("content " + std::to_string(r[0]) + ": FETCH summary derived from the bytes");
     }
     return Ok{};
   }

@@ -14,6 +14,10 @@ namespace petrel::store::sqlite {
 // caller must note_unindexed() the first id it stores.
 Result<int64_t> insert_content(Connection& db, const NewMessage& message);
 
+// The thread of the oldest of `links` (thread_links()) already known, or 0
+// for a new thread.
+Result<int64_t> known_thread(Connection& db, const std::vector<std::string>& links);
+
 // The column names of HeaderFields in `content`, in the order
 // header_columns() lists them, and the matching members.
 struct HeaderColumn {

@@ -110,20 +110,21 @@ Result<MailboxSnapshot> SqliteUserStore::select(std::string_view mailbox) {
 
 namespace {
 
-// The SELECT for fetch(): the message row, joined to content only when a
-// content column is wanted.
+// The SELECT for fetch(): the message row, joined to content_summary or
+// content only when one of their columns is wanted (a sync of metadata
+// never reads the wide content rows).
 std::string fetch_sql(FetchFields fields) {
   std::string sql = "SELECT m.uid, m.modseq, m.flags, m.keywords";
   if (fields & kFetchInternalDate) sql += ", m.internal_date, m.internal_date_tz";
   if (fields & kFetchSize) sql += ", m.size";
   if (fields & kFetchSaveDate) sql += ", m.save_date";
   if (fields & kFetchEmailId) sql += ", m.content_id";
-  if (fields & kFetchThreadId) sql += ", c.thread_id";
-  if (fields & kFetchEnvelope) sql += ", c.envelope";
-  if (fields & kFetchBody) sql += ", c.body";
-  if (fields & kFetchBodyStructure) sql += ", c.bodystructure";
-  if (fields & kFetchPartTree) sql += ", c.part_tree";
-  if (fields & kFetchPreview) sql += ", c.preview";
+  if (fields & kFetchThreadId) sql += ", s.thread_id";
+  if (fields & kFetchEnvelope) sql += ", s.envelope";
+  if (fields & kFetchBody) sql += ", s.body";
+  if (fields & kFetchBodyStructure) sql += ", s.bodystructure";
+  if (fields & kFetchPartTree) sql += ", s.part_tree";
+  if (fields & kFetchPreview) sql += ", s.preview";
   if (fields & kFetchHeaders) {
     sql += ", c.header_date";
     for (const auto& h : header_columns()) sql += std::string(", c.") + h.raw + ", c." + h.text;
@@ -131,10 +132,11 @@ std::string fetch_sql(FetchFields fields) {
   if (fields & kFetchText) sql += ", c.body_text";
   if (fields & kFetchSearchText) sql += std::string(", ") + kFulltextColumns;
   if (fields & kFetchSortKeys) sql += std::string(", ") + kSortKeyColumns;
-  constexpr FetchFields kContent = kFetchThreadId | kFetchEnvelope | kFetchBody |
-                                   kFetchBodyStructure | kFetchPartTree | kFetchPreview |
-                                   kFetchHeaders | kFetchText;
+  constexpr FetchFields kSummary = kFetchThreadId | kFetchEnvelope | kFetchBody |
+                                   kFetchBodyStructure | kFetchPartTree | kFetchPreview;
+  constexpr FetchFields kContent = kFetchHeaders | kFetchText;
   sql += " FROM message m";
+  if (fields & kSummary) sql += " JOIN content_summary s ON s.content_id = m.content_id";
   if (fields & kContent) sql += " JOIN content c ON c.id = m.content_id";
   if (fields & kFetchSearchText) sql += " LEFT JOIN content_fts f ON f.rowid = m.content_id";
   if (fields & kFetchSortKeys) sql += " LEFT JOIN sort_key k ON k.content_id = m.content_id";

@@ -7,6 +7,7 @@
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/sort_key_table.h"
+#include "store/sqlite/summary_table.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -159,7 +160,9 @@ using Migration = Result<void> (*)(Connection&);
 // version 4 adds the compact SORT/THREAD keys (sort_key_table.h), derived
 // from the header fields already stored; version 5 indexed distinct
 // trigrams without positions; version 6 indexes trigrams with positions
-// again, now written after delivery (fulltext_backlog.h). Steps 2, 5 and 6
+// again, now written after delivery (fulltext_backlog.h); version 7 moves
+// the columns a FETCH of metadata reads out of `content` into
+// content_summary (summary_table.h). Steps 2, 5 and 6
 // create the index in the current form, empty, and leave its entries to
 // the writer's background work, so an upgrade opens at once.
 constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
@@ -167,7 +170,8 @@ constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
                                                    add_quota,
                                                    create_sort_key_table,
                                                    upgrade_fulltext_index,
-                                                   upgrade_fulltext_index};
+                                                   upgrade_fulltext_index,
+                                                   create_summary_table};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

@@ -103,17 +103,19 @@ TEST_F(SqliteStoreTest, BytesAreStoredOnceAndDroppedWithTheLastCopy) {
   EXPECT_TRUE(user_->check(false).value().clean());
 }
 
-TEST_F(SqliteStoreTest, ContentIdsAreNeverReusedAndANewThreadIsNamedAtInsert) {
+TEST_F(SqliteStoreTest, ContentIdsAreNeverReusedAndANewThreadIsNamedAfterItsFirstMessage) {
   append("Trash", {message("first")});
   int64_t first = raw_int("SELECT max(id) FROM content");
   ASSERT_TRUE(user_->delete_mailbox("Trash").ok());
   ASSERT_EQ(raw_int("SELECT count(*) FROM content"), 0);
-  // The id is chosen before the insert (no rewrite of the row to name its
-  // thread): it must still be one never given before, or an EMAILID would
-  // come back for different bytes.
+  // An id given once is never given again, or an EMAILID would come back
+  // for different bytes.
   append("INBOX", {message("second"), message("third")});
   EXPECT_EQ(raw_int("SELECT min(id) FROM content"), first + 1);
-  EXPECT_EQ(raw_int("SELECT count(*) FROM content WHERE thread_id = id"), 2);
+  // The thread id is written with the summary row, not by updating the
+  // content row afterwards (which would rewrite its message bytes).
+  EXPECT_EQ(raw_int("SELECT count(*) FROM content_summary WHERE thread_id = content_id"), 2);
+  EXPECT_EQ(raw_int("SELECT count(*) FROM content WHERE thread_id != 0"), 0);
   EXPECT_TRUE(user_->check(false).value().clean());
 }
 

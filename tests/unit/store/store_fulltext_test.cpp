@@ -4,6 +4,7 @@
 // store made by the previous schema version.
 #include <sqlite3.h>
 
+#include "schema_v6.h"
 #include "store/search_text.h"
 #include "store/sqlite/trigram_set.h"
 #include "store_fixture.h"
@@ -165,23 +166,25 @@ class SqliteFulltextUpgrade : public StoreTest<SqliteBackend> {
 
 TEST_F(SqliteFulltextUpgrade, VersionOneStoreIsIndexedOnOpen) {
   // (Version 3's quota tables go too: the store was at version 1 then.)
-  auto mailbox = downgrade(
-      "DROP TRIGGER content_fts_delete; DROP TABLE content_fts; DROP TRIGGER "
-      "quota_message_insert; DROP TRIGGER quota_message_delete; DROP TABLE quota_usage; "
-      "DROP TABLE quota_limit; DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
-      "PRAGMA user_version = 1;");
+  auto mailbox =
+      downgrade(std::string(kDowngradeToV6) +
+                "DROP TRIGGER content_fts_delete; DROP TABLE content_fts; DROP TRIGGER "
+                "quota_message_insert; DROP TRIGGER quota_message_delete; DROP TABLE quota_usage; "
+                "DROP TABLE quota_limit; DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
+                "PRAGMA user_version = 1;");
   expect_found_before_and_after_indexing(mailbox);
 }
 
 // A store of version 3 whose index has an older form (positional trigrams
 // without columnsize=0) gets the current form, filled from its messages.
 TEST_F(SqliteFulltextUpgrade, OlderIndexFormIsReplacedOnOpen) {
-  auto mailbox = downgrade(
-      "DROP TRIGGER content_fts_delete; DROP TABLE content_fts; "
-      "CREATE VIRTUAL TABLE content_fts USING fts5(subject, addr_from, addr_to, addr_cc, "
-      "addr_bcc, body, header, tokenize = 'trigram case_sensitive 1'); "
-      "DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
-      "PRAGMA user_version = 3;");
+  auto mailbox =
+      downgrade(std::string(kDowngradeToV6) +
+                "DROP TRIGGER content_fts_delete; DROP TABLE content_fts; "
+                "CREATE VIRTUAL TABLE content_fts USING fts5(subject, addr_from, addr_to, addr_cc, "
+                "addr_bcc, body, header, tokenize = 'trigram case_sensitive 1'); "
+                "DROP TRIGGER sort_key_delete; DROP TABLE sort_key; "
+                "PRAGMA user_version = 3;");
   expect_found_before_and_after_indexing(mailbox);
   auto fetched = user_->fetch(mailbox, UidSet{{1, 1}}, kFetchSearchText);
   ASSERT_TRUE(fetched.ok());

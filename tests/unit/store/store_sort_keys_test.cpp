@@ -6,6 +6,7 @@
 
 #include <ostream>
 
+#include "schema_v6.h"
 #include "store/search_text.h"
 #include "store/sort_keys.h"
 #include "store_fixture.h"
@@ -111,7 +112,8 @@ TEST_F(SqliteSortKeysUpgrade, VersionThreeStoreGetsItsKeysOnOpen) {
   user_.reset();
   store_->close();
   store_.reset();
-  raw("DROP TRIGGER sort_key_delete; DROP TABLE sort_key; PRAGMA user_version = 3;");
+  raw(std::string(kDowngradeToV6) +
+      "DROP TRIGGER sort_key_delete; DROP TABLE sort_key; PRAGMA user_version = 3;");
   store_ = backend_.open();
   user_ = open_user("alice");
   auto r = user_->fetch(appended.mailbox, UidSet{{1, 1}}, kFetchSortKeys);
