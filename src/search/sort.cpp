@@ -9,14 +9,30 @@ namespace {
 
 using imap::SortKey;
 
+// A text key with its first 8 bytes as a big-endian number (zero-padded):
+// comparing those orders as comparing the bytes would, so most comparisons
+// never touch the text buffer.
+struct TextKey {
+  uint64_t prefix = 0;
+  std::string_view text;
+};
+
+TextKey text_key(std::string_view text) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0);
+  }
+  return TextKey{prefix, text};
+}
+
 // One criterion's key of every match, laid out by match index before the
 // sort, so a comparison reads one array slot instead of walking columns:
-// either a number (dates, size) or a view into the rows' text buffer.
+// either a number (dates, size) or a text key.
 struct CriterionKeys {
   bool reverse = false;
   bool text = false;
   std::vector<int64_t> numbers;
-  std::vector<std::string_view> texts;
+  std::vector<TextKey> texts;
 };
 
 const store::TextColumn* text_column(const store::SortRows& rows, SortKey key) {
@@ -59,7 +75,7 @@ CriterionKeys keys_of(const SortTable& table, const imap::SortCriterion& c) {
   if (const store::TextColumn* column = text_column(table.rows, c.key)) {
     keys.text = true;
     keys.texts.reserve(n);
-    for (uint32_t row : table.row) keys.texts.push_back((*column)[row]);
+    for (uint32_t row : table.row) keys.texts.push_back(text_key((*column)[row]));
   } else {
     keys.numbers.reserve(n);
     for (uint32_t row : table.row) keys.numbers.push_back(number_of(table.rows, c.key, row));
@@ -69,7 +85,10 @@ CriterionKeys keys_of(const SortTable& table, const imap::SortCriterion& c) {
 
 int compare(const CriterionKeys& k, uint32_t a, uint32_t b) {
   if (k.text) {
-    int r = k.texts[a].compare(k.texts[b]);
+    const TextKey& x = k.texts[a];
+    const TextKey& y = k.texts[b];
+    if (x.prefix != y.prefix) return x.prefix < y.prefix ? -1 : 1;
+    int r = x.text.compare(y.text);
     return r < 0 ? -1 : (r > 0 ? 1 : 0);
   }
   return k.numbers[a] < k.numbers[b] ? -1 : (k.numbers[b] < k.numbers[a] ? 1 : 0);

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <string_view>
-#include <unordered_map>
 
 #include "imap/proto/writer.h"
+#include "search/id_table.h"
 #include "search/sort.h"
 
 namespace petrel::search {
@@ -43,6 +43,9 @@ struct Container {
   const ThreadMessage* msg = nullptr;
   Container* parent = nullptr;
   std::vector<Container*> children;
+  // The message it sorts by: its own, or a dummy's first child's, as
+  // sort_children() last left them (RFC 5256 4, step 4).
+  const ThreadMessage* first = nullptr;
   size_t root_index = 0;  // where group_by_subject() put it among the roots
 };
 
@@ -51,24 +54,32 @@ struct Tree {
   Container* make() { return &pool.emplace_back(); }
 };
 
-// The date a container sorts by: its message's, or a dummy's first child's.
-int64_t date_of(const Container* c) {
-  while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? c->msg->date : 0;
-}
-uint32_t seq_of(const Container* c) {
-  while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? c->msg->seq : 0;
-}
+// By sent date; equal dates in mailbox order (RFC 5256 4). A dummy with
+// nothing under it sorts as date 0, number 0.
 bool earlier(const Container* a, const Container* b) {
-  int64_t da = date_of(a), db = date_of(b);
+  int64_t da = a->first ? a->first->date : 0, db = b->first ? b->first->date : 0;
   if (da != db) return da < db;
-  return seq_of(a) < seq_of(b);  // equal dates: mailbox order (RFC 5256 4)
+  return (a->first ? a->first->seq : 0) < (b->first ? b->first->seq : 0);
 }
 
+// Sorts every level under `c` (children before parents, since a dummy sorts
+// by its first child) and sets their `first`.
 void sort_children(Container* c) {
-  for (Container* child : c->children) sort_children(child);
-  std::stable_sort(c->children.begin(), c->children.end(), earlier);
+  auto& children = c->children;
+  for (Container* child : children) sort_children(child);
+  if (children.size() > 16) {
+    std::stable_sort(children.begin(), children.end(), earlier);
+  } else {
+    // Most containers have a child or two: a stable insertion sort, without
+    // the buffer stable_sort allocates.
+    for (size_t i = 1; i < children.size(); ++i) {
+      Container* moving = children[i];
+      size_t j = i;
+      for (; j > 0 && earlier(moving, children[j - 1]); --j) children[j] = children[j - 1];
+      children[j] = moving;
+    }
+  }
+  c->first = c->msg ? c->msg : (children.empty() ? nullptr : children.front()->first);
 }
 
 bool is_ancestor(const Container* ancestor, const Container* c) {
@@ -125,16 +136,19 @@ bool is_reply(const Container* c) {
 
 // RFC 5256 REFERENCES step (5): gather roots with the same base subject.
 std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roots) {
-  std::unordered_map<std::string_view, Container*> table;
-  table.reserve(roots.size());
+  IdTable<Container*> table(roots.size());
   for (Container* c : roots) {
     std::string_view subject = subject_of(c);
     if (subject.empty()) continue;
-    auto [it, fresh] = table.emplace(subject, c);
-    if (fresh) continue;
-    Container* old = it->second;
+    bool fresh = false;
+    Container*& entry = table.find_or_insert(subject, fresh);
+    if (fresh) {
+      entry = c;
+      continue;
+    }
+    Container* old = entry;
     if ((!c->msg && old->msg) || (old->msg && c->msg && is_reply(old) && !is_reply(c))) {
-      it->second = c;
+      entry = c;
     }
   }
   std::vector<Container*> out;
@@ -146,12 +160,12 @@ std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roo
   for (Container* c : roots) {
     if (c->parent) continue;  // merged under a new dummy already
     std::string_view subject = subject_of(c);
-    auto it = subject.empty() ? table.end() : table.find(subject);
-    if (it == table.end() || it->second == c) {
+    Container** slot = subject.empty() ? nullptr : table.find(subject);
+    if (!slot || *slot == c) {
       add_root(c);
       continue;
     }
-    Container* entry = it->second;
+    Container* entry = *slot;
     if (!entry->msg && !c->msg) {
       for (Container* child : c->children) link(entry, child);
       c->children.clear();
@@ -173,7 +187,7 @@ std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roo
       } else {
         add_root(dummy);  // the entry comes later among the roots
       }
-      it->second = dummy;
+      *slot = dummy;
     }
   }
   return out;
@@ -181,12 +195,13 @@ std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roo
 
 std::vector<Container*> references(Tree& tree, const std::vector<ThreadMessage>& messages) {
   // The ids view the sort table's buffers, which outlive the tree.
-  std::unordered_map<std::string_view, Container*> ids;
-  ids.reserve(messages.size() * 2);
+  // Most ids are the messages' own; the table grows for the others.
+  IdTable<Container*> ids(messages.size());
   auto container_for = [&](std::string_view id) {
-    auto [it, fresh] = ids.try_emplace(id, nullptr);
-    if (fresh) it->second = tree.make();
-    return it->second;
+    bool fresh = false;
+    Container*& c = ids.find_or_insert(id, fresh);
+    if (fresh) c = tree.make();
+    return c;
   };
   for (const ThreadMessage& m : messages) {
     Container* self = nullptr;
@@ -239,6 +254,7 @@ std::vector<Container*> ordered_subject(Tree& tree, const std::vector<ThreadMess
   for (size_t i = 0; i < order.size(); ++i) {
     Container* c = tree.make();
     c->msg = order[i];
+    c->first = c->msg;
     if (i > 0 && order[i]->subject == order[i - 1]->subject) {
       link(roots.back(), c);
     } else {
@@ -286,6 +302,7 @@ std::string thread_matches(const SortTable& table, ThreadAlgorithm algorithm, bo
                                       ? references(tree, messages)
                                       : ordered_subject(tree, messages);
   std::string out;
+  out.reserve(messages.size() * 8);  // a number and a bracket or space each
   for (const Container* c : roots) write_list(out, c, uid);
   return out;
 }

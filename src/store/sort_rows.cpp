@@ -2,6 +2,24 @@
 
 namespace petrel::store {
 
+void SortRows::reserve(size_t n) {
+  uids.reserve(n);
+  if (columns & kSortInternalDate) internal_dates.reserve(n);
+  if (columns & kSortSize) sizes.reserve(n);
+  if (columns & kSortDate) dates.reserve(n);
+  if (columns & kSortSubject) {
+    subjects.reserve(n);
+    subject_is_reply.reserve(n);
+  }
+  if (columns & kSortFrom) from.reserve(n);
+  if (columns & kSortTo) to.reserve(n);
+  if (columns & kSortCc) cc.reserve(n);
+  if (columns & kSortDisplayFrom) display_from.reserve(n);
+  if (columns & kSortDisplayTo) display_to.reserve(n);
+  if (columns & kSortMessageId) message_ids.reserve(n);
+  if (columns & kSortParents) parents.reserve(n);
+}
+
 void append_sort_row(SortRows& rows, Uid uid, int64_t internal_date, uint64_t size,
                      const SortKeys& keys) {
   const SortColumns c = rows.columns;

@@ -37,6 +37,7 @@ class TextColumn {
     bytes_.append(text);
     ends_.push_back(bytes_.size());
   }
+  void reserve(size_t rows) { ends_.reserve(rows); }
   std::string_view operator[](size_t row) const {
     size_t begin = row == 0 ? 0 : ends_[row - 1];
     return std::string_view(bytes_).substr(begin, ends_[row] - begin);
@@ -64,6 +65,8 @@ struct SortRows {
   TextColumn display_from, display_to;    // kSortDisplayFrom, kSortDisplayTo
   TextColumn message_ids, parents;        // kSortMessageId, kSortParents
   size_t size() const { return uids.size(); }
+  // Room for `n` rows in the columns asked for.
+  void reserve(size_t n);
   bool operator==(const SortRows&) const = default;
 };
 

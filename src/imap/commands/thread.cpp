@@ -21,9 +21,14 @@ Outcome handle_thread(Session& session, const Command& command) {
   enable_condstore_for(session, args.key);
   auto table = sort_table_selected(session, command.tag, args.key, search::kThreadColumns);
   if (!table) return {};
-  std::string out = "THREAD";
   std::string threads = search::thread_matches(*table, algorithm, command.uid);
-  if (!threads.empty()) out += ' ' + threads;
+  std::string out;
+  out.reserve(threads.size() + 8);
+  out += "THREAD";
+  if (!threads.empty()) {
+    out += ' ';
+    out += threads;
+  }
   session.untagged(out);
   session.tagged(command.tag, Status::Ok, "", "THREAD completed");
   return {};

@@ -2,6 +2,7 @@
 // statement walks the message primary key (mailbox_id, uid) in order, so
 // SQLite needs no temporary b-tree, and joins sort_key only when a key of
 // it is wanted; each value goes straight from the row into its column.
+#include <algorithm>
 #include <string>
 
 #include "store/sqlite/rows.h"
@@ -30,6 +31,9 @@ constexpr TextKey kTextKeys[] = {
 constexpr SortColumns kKeyColumns = kSortDate | kSortSubject | kSortFrom | kSortTo | kSortCc |
                                     kSortDisplayFrom | kSortDisplayTo | kSortMessageId |
                                     kSortParents;
+
+// A mailbox of a million messages reserves at most this up front.
+constexpr uint64_t kMaxReservedRows = 1 << 20;
 
 std::string sort_rows_sql(SortColumns columns) {
   std::string sql = "SELECT m.uid";
@@ -75,6 +79,11 @@ Result<SortRows> SqliteUserStore::sort_rows(MailboxId mailbox, const UidSet& uid
   if (!stmt) return stmt.error();
   SortRows rows;
   rows.columns = columns;
+  // Growing the columns by doubling would copy (and fault in) each several
+  // times: reserve what the set can hold, bounded for sparse huge ranges.
+  uint64_t expected = 0;
+  for (const auto& range : uids.ranges()) expected += uint64_t{range.last} - range.first + 1;
+  rows.reserve(static_cast<size_t>(std::min<uint64_t>(expected, kMaxReservedRows)));
   for (const auto& range : uids.ranges()) {
     stmt->reset();
     stmt->bind_all(mailbox, range.first, range.last);
