@@ -6,7 +6,6 @@
 #include "search/matcher.h"
 #include "search/uid_set_ops.h"
 #include "store/search_text.h"
-#include "store/sort_keys.h"
 
 namespace petrel::search {
 namespace {
@@ -107,20 +106,16 @@ bool uses_modseq(const imap::SearchKey& key) {
 
 Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId mailbox,
                                       const View& view, const imap::SearchKey& key,
-                                      store::FetchFields extra, const Options& options) {
+                                      const Options& options) {
   ExactTextSets exact;
   auto narrowed = candidates(store, mailbox, view, key, options.use_index, exact);
   if (!narrowed) return narrowed.error();
   bool needs_text = false;
-  store::FetchFields fields = fields_for(key, needs_text, exact) | extra | store::kFetchFlags;
+  store::FetchFields fields = fields_for(key, needs_text, exact) | store::kFetchFlags;
   if (needs_text) {
     fields |=
         options.use_index ? store::kFetchSearchText : store::kFetchHeaders | store::kFetchText;
   }
-  // The brute-force path derives SORT's keys from the header fields instead
-  // of reading the stored ones, so the property test checks those too.
-  const bool derive_sort_keys = !options.use_index && (fields & store::kFetchSortKeys);
-  if (derive_sort_keys) fields = (fields & ~store::kFetchSortKeys) | store::kFetchHeaders;
   Matcher matcher(key, view, options.now, &exact);
 
   std::vector<Match> out;
@@ -146,13 +141,7 @@ Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId 
         }
       }
       if (!matcher.matches(s)) continue;
-      Match m{s.seq, meta.state.uid, meta.state.modseq, meta.internal_date, meta.size, nullptr};
-      if (derive_sort_keys) {
-        m.sort = std::make_unique<store::SortKeys>(store::make_sort_keys(meta.parsed.headers));
-      } else if (fields & store::kFetchSortKeys) {
-        m.sort = std::make_unique<store::SortKeys>(std::move(meta.sort));
-      }
-      out.push_back(std::move(m));
+      out.push_back(Match{s.seq, meta.state.uid, meta.state.modseq});
     }
     return Ok{};
   };

@@ -12,7 +12,6 @@
 // message is read and its searchable text computed from its bytes, which
 // is the brute-force path the property test compares against.
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 
@@ -36,21 +35,18 @@ struct Options {
 
 // One matching message: what SEARCH, SORT and THREAD answer with. Kept
 // small, since a large mailbox gives 100,000 of them: the metadata the
-// program was evaluated on is dropped, only what the answers need is kept.
+// program was evaluated on is dropped, only what the answers need is kept
+// (SORT and THREAD read their keys separately, search/sort_table.h).
 struct Match {
   uint32_t seq = 0;
   store::Uid uid = 0;
   store::ModSeq modseq = 0;
-  int64_t internal_date = 0;                    // with kFetchInternalDate in `extra`
-  uint64_t size = 0;                            // with kFetchSize in `extra`
-  std::unique_ptr<const store::SortKeys> sort;  // with kFetchSortKeys in `extra`
 };
 
-// Messages of the view matching `key`, ascending. `extra` names further
-// column groups the caller wants in each match (SORT's fields).
+// Messages of the view matching `key`, ascending.
 Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId mailbox,
                                       const View& view, const imap::SearchKey& key,
-                                      store::FetchFields extra, const Options& options);
+                                      const Options& options);
 
 // True when `key` uses the MODSEQ key anywhere (RFC 7162 3.1.5: the
 // response then carries the highest MODSEQ of the matches).

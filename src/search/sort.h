@@ -3,23 +3,21 @@
 #include <vector>
 
 #include "imap/proto/command.h"
-#include "search/search.h"
+#include "search/sort_table.h"
 
 namespace petrel::search {
 
-// The column groups sorting and threading read: the compact keys stored at
-// delivery, never the header fields themselves.
-inline constexpr store::FetchFields kSortFields =
-    store::kFetchSortKeys | store::kFetchInternalDate | store::kFetchSize;
+// The sort columns `criteria` compare (DATE also reads INTERNALDATE, for
+// messages without a Date:).
+store::SortColumns sort_columns(const std::vector<imap::SortCriterion>& criteria);
 
-// Reorders `matches` (found with kSortFields, in message-number order) by
-// `criteria`; ties keep message-number order (RFC 5256 section 3).
-void sort_matches(std::vector<Match>& matches, const std::vector<imap::SortCriterion>& criteria);
+// The table's matches ordered by `criteria` (its rows read with
+// sort_columns(criteria)); ties keep message-number order (RFC 5256 3).
+std::vector<Match> sort_matches(const SortTable& table,
+                                const std::vector<imap::SortCriterion>& criteria);
 
-// The sent date RFC 5256 2.2 sorts by: Date:, else INTERNALDATE.
-int64_t sent_date(const Match& match);
-
-// The match's SortKeys (empty ones when it was found without them).
-const store::SortKeys& sort_keys(const Match& match);
+// The sent date RFC 5256 2.2 sorts by: Date:, else INTERNALDATE. Needs
+// kSortDate and kSortInternalDate.
+int64_t sent_date(const store::SortRows& rows, size_t row);
 
 }  // namespace petrel::search

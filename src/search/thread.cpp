@@ -2,21 +2,51 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
-#include <unordered_map>
+#include <string_view>
 
+#include "imap/proto/writer.h"
+#include "search/id_table.h"
 #include "search/sort.h"
-#include "store/sort_keys.h"
 
 namespace petrel::search {
 namespace {
 
+// What threading needs of one message, gathered from the sort table once;
+// the strings view the table's text buffers, so no message costs an
+// allocation of its own.
+struct ThreadMessage {
+  uint32_t seq = 0;
+  store::Uid uid = 0;
+  int64_t date = 0;  // the sent date (RFC 5256 2.2)
+  std::string_view subject;
+  bool subject_is_reply = false;
+  std::string_view message_id;
+  std::string_view parents;
+};
+
+std::vector<ThreadMessage> thread_messages(const SortTable& table) {
+  std::vector<ThreadMessage> out;
+  out.reserve(table.matches.size());
+  const store::SortRows& rows = table.rows;
+  for (size_t i = 0; i < table.matches.size(); ++i) {
+    const uint32_t r = table.row[i];
+    out.push_back(ThreadMessage{table.matches[i].seq, table.matches[i].uid, sent_date(rows, r),
+                                rows.subjects[r], rows.subject_is_reply[r] != 0,
+                                rows.message_ids[r], rows.parents[r]});
+  }
+  return out;
+}
+
 // A node of the thread tree; `msg` is null for a dummy (a message that is
 // referred to but not in the set).
 struct Container {
-  const Match* msg = nullptr;
+  const ThreadMessage* msg = nullptr;
   Container* parent = nullptr;
   std::vector<Container*> children;
+  // The message it sorts by: its own, or a dummy's first child's, as
+  // sort_children() last left them (RFC 5256 4, step 4).
+  const ThreadMessage* first = nullptr;
+  size_t root_index = 0;  // where group_by_subject() put it among the roots
 };
 
 struct Tree {
@@ -24,24 +54,32 @@ struct Tree {
   Container* make() { return &pool.emplace_back(); }
 };
 
-// The date a container sorts by: its message's, or a dummy's first child's.
-int64_t date_of(const Container* c) {
-  while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? sent_date(*c->msg) : 0;
-}
-uint32_t seq_of(const Container* c) {
-  while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? c->msg->seq : 0;
-}
+// By sent date; equal dates in mailbox order (RFC 5256 4). A dummy with
+// nothing under it sorts as date 0, number 0.
 bool earlier(const Container* a, const Container* b) {
-  int64_t da = date_of(a), db = date_of(b);
+  int64_t da = a->first ? a->first->date : 0, db = b->first ? b->first->date : 0;
   if (da != db) return da < db;
-  return seq_of(a) < seq_of(b);  // equal dates: mailbox order (RFC 5256 4)
+  return (a->first ? a->first->seq : 0) < (b->first ? b->first->seq : 0);
 }
 
+// Sorts every level under `c` (children before parents, since a dummy sorts
+// by its first child) and sets their `first`.
 void sort_children(Container* c) {
-  for (Container* child : c->children) sort_children(child);
-  std::stable_sort(c->children.begin(), c->children.end(), earlier);
+  auto& children = c->children;
+  for (Container* child : children) sort_children(child);
+  if (children.size() > 16) {
+    std::stable_sort(children.begin(), children.end(), earlier);
+  } else {
+    // Most containers have a child or two: a stable insertion sort, without
+    // the buffer stable_sort allocates.
+    for (size_t i = 1; i < children.size(); ++i) {
+      Container* moving = children[i];
+      size_t j = i;
+      for (; j > 0 && earlier(moving, children[j - 1]); --j) children[j] = children[j - 1];
+      children[j] = moving;
+    }
+  }
+  c->first = c->msg ? c->msg : (children.empty() ? nullptr : children.front()->first);
 }
 
 bool is_ancestor(const Container* ancestor, const Container* c) {
@@ -82,38 +120,52 @@ std::vector<Container*> prune(const std::vector<Container*>& level, Container* p
   return out;
 }
 
-// The sort keys of a container's message, or of a dummy's first child's.
-const store::SortKeys& keys_of(const Container* c) {
-  static const store::SortKeys kNone;
+// The message of a container, or of a dummy's first child's.
+const ThreadMessage* message_of(const Container* c) {
   while (c && !c->msg) c = c->children.empty() ? nullptr : c->children.front();
-  return c ? sort_keys(*c->msg) : kNone;
+  return c ? c->msg : nullptr;
 }
-const std::string& subject_of(const Container* c) { return keys_of(c).subject; }
-bool is_reply(const Container* c) { return keys_of(c).subject_is_reply; }
+std::string_view subject_of(const Container* c) {
+  const ThreadMessage* m = message_of(c);
+  return m ? m->subject : std::string_view();
+}
+bool is_reply(const Container* c) {
+  const ThreadMessage* m = message_of(c);
+  return m && m->subject_is_reply;
+}
 
 // RFC 5256 REFERENCES step (5): gather roots with the same base subject.
 std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roots) {
-  std::unordered_map<std::string, Container*> table;
+  IdTable<Container*> table(roots.size());
   for (Container* c : roots) {
-    const std::string& subject = subject_of(c);
+    std::string_view subject = subject_of(c);
     if (subject.empty()) continue;
-    auto [it, fresh] = table.emplace(subject, c);
-    if (fresh) continue;
-    Container* old = it->second;
+    bool fresh = false;
+    Container*& entry = table.find_or_insert(subject, fresh);
+    if (fresh) {
+      entry = c;
+      continue;
+    }
+    Container* old = entry;
     if ((!c->msg && old->msg) || (old->msg && c->msg && is_reply(old) && !is_reply(c))) {
-      it->second = c;
+      entry = c;
     }
   }
   std::vector<Container*> out;
+  out.reserve(roots.size());
+  auto add_root = [&out](Container* c) {
+    c->root_index = out.size();
+    out.push_back(c);
+  };
   for (Container* c : roots) {
     if (c->parent) continue;  // merged under a new dummy already
-    const std::string& subject = subject_of(c);
-    auto it = subject.empty() ? table.end() : table.find(subject);
-    if (it == table.end() || it->second == c) {
-      out.push_back(c);
+    std::string_view subject = subject_of(c);
+    Container** slot = subject.empty() ? nullptr : table.find(subject);
+    if (!slot || *slot == c) {
+      add_root(c);
       continue;
     }
-    Container* entry = it->second;
+    Container* entry = *slot;
     if (!entry->msg && !c->msg) {
       for (Container* child : c->children) link(entry, child);
       c->children.clear();
@@ -124,33 +176,37 @@ std::vector<Container*> group_by_subject(Tree& tree, std::vector<Container*> roo
     } else {
       // Neither is the other's parent: both become children of a new dummy
       // that takes the entry's place among the roots.
+      // (The entry is among `out` when its index there names it.)
       Container* dummy = tree.make();
-      auto pos = std::find(out.begin(), out.end(), entry);
+      const bool placed = entry->root_index < out.size() && out[entry->root_index] == entry;
       link(dummy, entry);
       link(dummy, c);
-      if (pos != out.end()) {
-        *pos = dummy;
+      if (placed) {
+        dummy->root_index = entry->root_index;
+        out[entry->root_index] = dummy;
       } else {
-        out.push_back(dummy);  // the entry comes later among the roots
+        add_root(dummy);  // the entry comes later among the roots
       }
-      it->second = dummy;
+      *slot = dummy;
     }
   }
   return out;
 }
 
-std::vector<Container*> references(Tree& tree, const std::vector<Match>& matches) {
-  std::unordered_map<std::string, Container*> ids;
+std::vector<Container*> references(Tree& tree, const std::vector<ThreadMessage>& messages) {
+  // The ids view the sort table's buffers, which outlive the tree.
+  // Most ids are the messages' own; the table grows for the others.
+  IdTable<Container*> ids(messages.size());
   auto container_for = [&](std::string_view id) {
-    auto [it, fresh] = ids.try_emplace(std::string(id), nullptr);
-    if (fresh) it->second = tree.make();
-    return it->second;
+    bool fresh = false;
+    Container*& c = ids.find_or_insert(id, fresh);
+    if (fresh) c = tree.make();
+    return c;
   };
-  for (const Match& m : matches) {
-    const store::SortKeys& k = sort_keys(m);
+  for (const ThreadMessage& m : messages) {
     Container* self = nullptr;
-    if (!k.message_id.empty()) {
-      self = container_for(k.message_id);
+    if (!m.message_id.empty()) {
+      self = container_for(m.message_id);
       if (self->msg) self = nullptr;  // a duplicate id: a container of its own
     }
     if (!self) self = tree.make();
@@ -158,7 +214,7 @@ std::vector<Container*> references(Tree& tree, const std::vector<Match>& matches
     // (1B) link the references in order, where that makes no loop and the
     // child has no parent yet.
     Container* prev = nullptr;
-    std::string_view refs = k.parents;
+    std::string_view refs = m.parents;
     while (!refs.empty()) {
       size_t space = refs.find(' ');
       std::string_view ref = refs.substr(0, space);
@@ -186,20 +242,20 @@ std::vector<Container*> references(Tree& tree, const std::vector<Match>& matches
   return roots;
 }
 
-std::vector<Container*> ordered_subject(Tree& tree, const std::vector<Match>& matches) {
-  std::vector<const Match*> order;
-  order.reserve(matches.size());
-  for (const Match& m : matches) order.push_back(&m);
-  auto subject = [](const Match* m) -> const std::string& { return sort_keys(*m).subject; };
-  std::stable_sort(order.begin(), order.end(), [&](const Match* a, const Match* b) {
-    if (int r = subject(a).compare(subject(b)); r != 0) return r < 0;
-    return sent_date(*a) < sent_date(*b);
+std::vector<Container*> ordered_subject(Tree& tree, const std::vector<ThreadMessage>& messages) {
+  std::vector<const ThreadMessage*> order;
+  order.reserve(messages.size());
+  for (const ThreadMessage& m : messages) order.push_back(&m);
+  std::stable_sort(order.begin(), order.end(), [](const ThreadMessage* a, const ThreadMessage* b) {
+    if (int r = a->subject.compare(b->subject); r != 0) return r < 0;
+    return a->date < b->date;
   });
   std::vector<Container*> roots;
   for (size_t i = 0; i < order.size(); ++i) {
     Container* c = tree.make();
     c->msg = order[i];
-    if (i > 0 && subject(order[i]) == subject(order[i - 1])) {
+    c->first = c->msg;
+    if (i > 0 && order[i]->subject == order[i - 1]->subject) {
       link(roots.back(), c);
     } else {
       roots.push_back(c);
@@ -210,7 +266,7 @@ std::vector<Container*> ordered_subject(Tree& tree, const std::vector<Match>& ma
 }
 
 void write_number(std::string& out, const Container* c, bool uid) {
-  out += std::to_string(uid ? c->msg->uid : c->msg->seq);
+  imap::write_number(out, uid ? c->msg->uid : c->msg->seq);
 }
 
 void write_list(std::string& out, const Container* c, bool uid);
@@ -239,12 +295,14 @@ void write_list(std::string& out, const Container* c, bool uid) {
 
 }  // namespace
 
-std::string thread_matches(const std::vector<Match>& matches, ThreadAlgorithm algorithm, bool uid) {
+std::string thread_matches(const SortTable& table, ThreadAlgorithm algorithm, bool uid) {
+  const std::vector<ThreadMessage> messages = thread_messages(table);
   Tree tree;
   std::vector<Container*> roots = algorithm == ThreadAlgorithm::References
-                                      ? references(tree, matches)
-                                      : ordered_subject(tree, matches);
+                                      ? references(tree, messages)
+                                      : ordered_subject(tree, messages);
   std::string out;
+  out.reserve(messages.size() * 8);  // a number and a bracket or space each
   for (const Container* c : roots) write_list(out, c, uid);
   return out;
 }

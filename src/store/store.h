@@ -35,6 +35,7 @@
 
 #include "store/change_hub.h"
 #include "store/message.h"
+#include "store/sort_rows.h"
 #include "store/types.h"
 #include "store/uid_set.h"
 #include "util/result.h"
@@ -92,6 +93,12 @@ class UserStore {
   // only the column groups in `fields`.
   virtual Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
                                                  FetchFields fields) = 0;
+  // SORT and THREAD (RFC 5256): the `columns` of the messages of `uids`
+  // that exist, UID order, as one compact table (store/sort_rows.h) read
+  // without building a MessageMeta per message. The values are those
+  // fetch() gives with kFetchInternalDate, kFetchSize and kFetchSortKeys.
+  virtual Result<SortRows> sort_rows(MailboxId mailbox, const UidSet& uids,
+                                     SortColumns columns) = 0;
   // The message bytes [offset, offset + length), clipped to the message; a
   // range past the end gives "". Reads only that range from disk.
   virtual Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset = 0,

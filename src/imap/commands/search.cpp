@@ -31,7 +31,7 @@ Outcome handle_search(Session& session, const Command& command) {
     return {};
   }
   const bool modseq = enable_condstore_for(session, args.key);
-  auto matches = search_selected(session, command.tag, args.key, 0);
+  auto matches = search_selected(session, command.tag, args.key);
   if (!matches) {
     if (save) view.save_result({});
     return {};

@@ -18,19 +18,43 @@ bool accept_charset(Session& session, const std::string& tag, const std::string&
   return false;
 }
 
-std::optional<std::vector<search::Match>> search_selected(Session& session, const std::string& tag,
-                                                          const SearchKey& key,
-                                                          store::FetchFields extra) {
-  SelectedMailbox& view = *session.selected();
-  search::View v{view.uids(), &view.saved_result(), &view.recent()};
+namespace {
+
+search::View view_of(const SelectedMailbox& view) {
+  return search::View{view.uids(), &view.saved_result(), &view.recent()};
+}
+
+search::Options search_options() {
   search::Options options;
   options.now = static_cast<int64_t>(std::time(nullptr));
-  auto matches = search::run_search(session.mail(), view.id(), v, key, extra, options);
+  return options;
+}
+
+}  // namespace
+
+std::optional<std::vector<search::Match>> search_selected(Session& session, const std::string& tag,
+                                                          const SearchKey& key) {
+  SelectedMailbox& view = *session.selected();
+  auto matches =
+      search::run_search(session.mail(), view.id(), view_of(view), key, search_options());
   if (!matches) {
     reply_store_error(session, tag, matches.error());
     return std::nullopt;
   }
   return std::move(*matches);
+}
+
+std::optional<search::SortTable> sort_table_selected(Session& session, const std::string& tag,
+                                                     const SearchKey& key,
+                                                     store::SortColumns columns) {
+  SelectedMailbox& view = *session.selected();
+  auto table = search::read_sort_table(session.mail(), view.id(), view_of(view), key, columns,
+                                       search_options());
+  if (!table) {
+    reply_store_error(session, tag, table.error());
+    return std::nullopt;
+  }
+  return std::move(*table);
 }
 
 bool enable_condstore_for(Session& session, const SearchKey& key) {

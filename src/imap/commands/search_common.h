@@ -7,6 +7,7 @@
 
 #include "imap/session/session.h"
 #include "search/search.h"
+#include "search/sort_table.h"
 
 namespace petrel::imap {
 
@@ -18,8 +19,13 @@ bool accept_charset(Session& session, const std::string& tag, const std::string&
 // Runs `key` on the selected mailbox with the full-text index. On a store
 // error answers the tagged NO and returns nullopt.
 std::optional<std::vector<search::Match>> search_selected(Session& session, const std::string& tag,
-                                                          const SearchKey& key,
-                                                          store::FetchFields extra);
+                                                          const SearchKey& key);
+
+// The same for SORT and THREAD: the matches with the sort `columns` they
+// compare (search/sort_table.h).
+std::optional<search::SortTable> sort_table_selected(Session& session, const std::string& tag,
+                                                     const SearchKey& key,
+                                                     store::SortColumns columns);
 
 // A search with the MODSEQ key is a CONDSTORE enabling command (RFC 7162
 // 3.1): the first one reports HIGHESTMODSEQ. Returns uses_modseq(key).

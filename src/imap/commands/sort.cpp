@@ -17,23 +17,24 @@ Outcome handle_sort(Session& session, const Command& command) {
     return {};
   }
   const bool modseq = enable_condstore_for(session, args.key);
-  auto matches = search_selected(session, command.tag, args.key, search::kSortFields);
-  if (!matches) {
+  auto table =
+      sort_table_selected(session, command.tag, args.key, search::sort_columns(args.criteria));
+  if (!table) {
     if (save) session.selected()->save_result({});
     return {};
   }
-  search::sort_matches(*matches, args.criteria);
+  auto matches = search::sort_matches(*table, args.criteria);
   if (args.ret) {
-    answer_with_esearch(session, command, *args.ret, *matches, modseq);
+    answer_with_esearch(session, command, *args.ret, matches, modseq);
     session.tagged(command.tag, Status::Ok, "", "SORT completed");
     return {};
   }
   std::string out = "SORT";
-  for (const auto& m : *matches) {
+  for (const auto& m : matches) {
     out += ' ';
     write_number(out, command.uid ? m.uid : m.seq);
   }
-  write_modseq_suffix(out, modseq, *matches);
+  write_modseq_suffix(out, modseq, matches);
   session.untagged(out);
   session.tagged(command.tag, Status::Ok, "", "SORT completed");
   return {};

@@ -3,7 +3,6 @@
 
 #include "imap/commands/registry.h"
 #include "imap/commands/search_common.h"
-#include "search/sort.h"
 
 namespace petrel::imap {
 
@@ -20,11 +19,16 @@ Outcome handle_thread(Session& session, const Command& command) {
   }
   if (!accept_charset(session, command.tag, args.charset)) return {};
   enable_condstore_for(session, args.key);
-  auto matches = search_selected(session, command.tag, args.key, search::kSortFields);
-  if (!matches) return {};
-  std::string out = "THREAD";
-  std::string threads = search::thread_matches(*matches, algorithm, command.uid);
-  if (!threads.empty()) out += ' ' + threads;
+  auto table = sort_table_selected(session, command.tag, args.key, search::kThreadColumns);
+  if (!table) return {};
+  std::string threads = search::thread_matches(*table, algorithm, command.uid);
+  std::string out;
+  out.reserve(threads.size() + 8);
+  out += "THREAD";
+  if (!threads.empty()) {
+    out += ' ';
+    out += threads;
+  }
   session.untagged(out);
   session.tagged(command.tag, Status::Ok, "", "THREAD completed");
   return {};

@@ -148,6 +148,21 @@ Result<std::vector<MessageMeta>> MemUserStore::fetch(MailboxId mailbox, const Ui
   return out;
 }
 
+Result<SortRows> MemUserStore::sort_rows(MailboxId mailbox, const UidSet& uids,
+                                         SortColumns columns) {
+  Op op(*this);
+  if (auto r = op.check_open(); !r) return r.error();
+  auto box = selectable(mailbox);
+  if (!box) return box.error();
+  SortRows rows;
+  rows.columns = columns;
+  for (const Message* m : messages_in(**box, uids)) {
+    append_sort_row(rows, m->state.uid, m->internal_date, m->content->bytes.size(),
+                    m->content->sort);
+  }
+  return rows;
+}
+
 Result<std::string> MemUserStore::read_message(MailboxId mailbox, Uid uid, uint64_t offset,
                                                uint64_t length) {
   Op op(*this);

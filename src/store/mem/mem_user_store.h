@@ -59,6 +59,7 @@ class MemUserStore final : public UserStore {
   Result<MailboxSnapshot> select(std::string_view mailbox) override;
   Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
                                          FetchFields fields) override;
+  Result<SortRows> sort_rows(MailboxId mailbox, const UidSet& uids, SortColumns columns) override;
   Result<uint64_t> read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset, uint64_t length,
                                        std::size_t piece_size, const PieceSink& sink) override;
   Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset,

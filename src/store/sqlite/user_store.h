@@ -55,6 +55,8 @@ class SqliteUserStore final : public UserStore {
   Result<MailboxSnapshot> select(std::string_view mailbox) override;
   Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
                                          FetchFields fields) override;
+  Result<SortRows> sort_rows(MailboxId mailbox, const UidSet& uids,
+                             SortColumns columns) override;  // sort_rows_ops.cpp
   Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset,
                                    uint64_t length) override;
   Result<uint64_t> read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset, uint64_t length,

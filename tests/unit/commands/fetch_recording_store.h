@@ -57,6 +57,10 @@ class RecordingStore : public store::UserStore {
     fetches.push_back({n, fields});
     return inner_->fetch(m, uids, fields);
   }
+  Result<store::SortRows> sort_rows(store::MailboxId m, const store::UidSet& uids,
+                                    store::SortColumns columns) override {
+    return inner_->sort_rows(m, uids, columns);
+  }
   Result<std::string> read_message(store::MailboxId m, store::Uid uid, uint64_t offset,
                                    uint64_t length) override {
     if (static_cast<int>(reads.size()) == fail_read) {

@@ -238,10 +238,10 @@ class SearchProperty : public ::testing::Test {
       program.kind = K::And;
       program.children.push_back(random_key(rng, 2));
       if (i % 2) program.children.push_back(random_key(rng, 1));
-      auto fast = uids_of(run_search(*sqlite_user_, snap.status.id, view, program, 0, indexed));
-      auto slow = uids_of(run_search(*sqlite_user_, snap.status.id, view, program, 0, brute));
+      auto fast = uids_of(run_search(*sqlite_user_, snap.status.id, view, program, indexed));
+      auto slow = uids_of(run_search(*sqlite_user_, snap.status.id, view, program, brute));
       ASSERT_EQ(fast, slow) << "program " << i;
-      auto mem = uids_of(run_search(*mem_user_, mem_snap.status.id, view, program, 0, indexed));
+      auto mem = uids_of(run_search(*mem_user_, mem_snap.status.id, view, program, indexed));
       ASSERT_EQ(fast, mem) << "program " << i;
       if (!fast.empty() && fast.size() < uids.size()) ++non_trivial;
     }
@@ -292,9 +292,9 @@ TEST_F(SearchProperty, TrigramsApartAreNotAMatch) {
   key.value = "ABCDE";
   Options indexed, brute;
   brute.use_index = false;
-  auto fast = uids_of(run_search(*sqlite_user_, snap.status.id, view, key, 0, indexed));
+  auto fast = uids_of(run_search(*sqlite_user_, snap.status.id, view, key, indexed));
   EXPECT_EQ(fast, std::vector<store::Uid>{2});
-  EXPECT_EQ(fast, uids_of(run_search(*sqlite_user_, snap.status.id, view, key, 0, brute)));
+  EXPECT_EQ(fast, uids_of(run_search(*sqlite_user_, snap.status.id, view, key, brute)));
 }
 
 TEST_F(SearchProperty, IndexedEqualsBruteForce) {
