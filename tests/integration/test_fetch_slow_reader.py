@@ -4,12 +4,7 @@ read_message_pieces). A client that reads slowly still gets every byte in
 order, over plain TCP and TLS, with partial fetches and commands pipelined
 behind the FETCH; clients that disconnect in the middle of a literal (closed
 or reset) leave a server that serves, answers a new FETCH exactly, and exits
-cleanly (no leak under ASan)."""FETCH BODY[] of large messages is sent one piece while the next is read
-(two pieces in flight, src/net/worker_output.h). A client that reads slowly
-still gets every byte in order, over plain TCP and TLS, with partial fetches
-and commands pipelined behind the FETCH; clients that disconnect in the
-middle of a literal (closed or reset) leave a server that serves, answers a
-new FETCH exactly, and exits cleanly (no leak under ASan)."""
+cleanly (no leak under ASan)."""
 import hashlib
 import socket
 import struct
