@@ -189,23 +189,11 @@ Result<std::vector<MessageMeta>> SqliteUserStore::fetch(MailboxId mailbox, const
   if (auto box = selectable_mailbox(lease->db(), mailbox); !box) return box.error();
   auto stmt = lease->db().prepare(fetch_sql(fields));
   if (!stmt) return stmt.error();
-  // MessageMeta is large: growing the vector by doubling would copy every
-  // row several times, so reserve what the set can hold (a bounded guess
-  // for huge ranges such as 1:*).
-  uint64_t expected = 0;
-  for (const auto& range : uids.ranges()) expected += uint64_t{range.last} - range.first + 1;
   std::vector<MessageMeta> out;
-  out.reserve(static_cast<size_t>(std::min<uint64_t>(expected, 4096)));
-  for (const auto& range : uids.ranges()) {
-    stmt->reset();
-    stmt->bind_all(mailbox, range.first, range.last);
-    while (true) {
-      auto row = stmt->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      out.push_back(read_meta(*stmt, fields, salt_));
-    }
-  }
+  out.reserve(reserve_for(uids, 4096));  // MessageMeta is large
+  auto read = for_each_row_in(
+      *stmt, mailbox, uids, [&](Statement& row) { out.push_back(read_meta(row, fields, salt_)); });
+  if (!read) return read.error();
   if (fields & kFetchSearchText) {
     // Imported messages whose index entries are not written yet.
     if (auto r = fill_unindexed_search_text(lease->db(), mailbox, out); !r) return r.error();

@@ -253,4 +253,10 @@ Result<UidSet> read_uid_set(Statement& stmt) {
   return UidSet::of(uids);
 }
 
+size_t reserve_for(const UidSet& uids, size_t cap) {
+  uint64_t most = 0;
+  for (const auto& range : uids.ranges()) most += uint64_t{range.last} - range.first + 1;
+  return static_cast<size_t>(std::min<uint64_t>(most, cap));
+}
+
 }  // namespace petrel::store::sqlite

@@ -33,6 +33,28 @@ Result<Uid> read_recent_mark(Connection& db, MailboxId mailbox);
 Result<void> forget_recent_mark(Connection& db, MailboxId mailbox);
 // Runs `stmt` (bound, its first column a UID) and gives the UIDs as a set.
 Result<UidSet> read_uid_set(Statement& stmt);
+
+// How many messages `uids` can hold at most, capped at `cap`: what to reserve
+// before reading its rows (doubling would copy each row several times; the
+// cap keeps a sparse huge range such as 1:* from reserving gigabytes).
+size_t reserve_for(const UidSet& uids, size_t cap);
+// Runs `stmt` (parameters: mailbox, first UID, last UID) once per range of
+// `uids`, calling on_row(stmt) for each row.
+template <class OnRow>
+Result<void> for_each_row_in(Statement& stmt, MailboxId mailbox, const UidSet& uids,
+                             OnRow&& on_row) {
+  for (const auto& range : uids.ranges()) {
+    stmt.reset();
+    stmt.bind_all(mailbox, range.first, range.last);
+    while (true) {
+      auto row = stmt.step();
+      if (!row) return row.error();
+      if (!*row) break;
+      on_row(stmt);
+    }
+  }
+  return Ok{};
+}
 // The mailbox if it exists and is selectable; NotFound otherwise.
 Result<MailboxRow> selectable_mailbox(Connection& db, std::string_view canonical);
 Result<MailboxRow> selectable_mailbox(Connection& db, MailboxId id);

@@ -79,21 +79,9 @@ Result<SortRows> SqliteUserStore::sort_rows(MailboxId mailbox, const UidSet& uid
   if (!stmt) return stmt.error();
   SortRows rows;
   rows.columns = columns;
-  // Growing the columns by doubling would copy (and fault in) each several
-  // times: reserve what the set can hold, bounded for sparse huge ranges.
-  uint64_t expected = 0;
-  for (const auto& range : uids.ranges()) expected += uint64_t{range.last} - range.first + 1;
-  rows.reserve(static_cast<size_t>(std::min<uint64_t>(expected, kMaxReservedRows)));
-  for (const auto& range : uids.ranges()) {
-    stmt->reset();
-    stmt->bind_all(mailbox, range.first, range.last);
-    while (true) {
-      auto row = stmt->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      read_row(*stmt, rows);
-    }
-  }
+  rows.reserve(reserve_for(uids, kMaxReservedRows));
+  auto read = for_each_row_in(*stmt, mailbox, uids, [&](Statement& row) { read_row(row, rows); });
+  if (!read) return read.error();
   return rows;
 }
 
