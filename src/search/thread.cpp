@@ -62,11 +62,26 @@ bool earlier(const Container* a, const Container* b) {
   return (a->first ? a->first->seq : 0) < (b->first ? b->first->seq : 0);
 }
 
-// Sorts every level under `c` (children before parents, since a dummy sorts
-// by its first child) and sets their `first`.
-void sort_children(Container* c) {
+// Every container under `roots`, each before its descendants. Reversed, it
+// is an order with each container after its descendants: the tree walks
+// below use it instead of recursion, since a reply chain can be as deep as
+// the mailbox is large and would exhaust the stack.
+std::vector<Container*> preorder(const std::vector<Container*>& roots) {
+  std::vector<Container*> out;
+  std::vector<Container*> pending(roots.rbegin(), roots.rend());
+  while (!pending.empty()) {
+    Container* c = pending.back();
+    pending.pop_back();
+    out.push_back(c);
+    pending.insert(pending.end(), c->children.rbegin(), c->children.rend());
+  }
+  return out;
+}
+
+// Sorts one level whose containers have their `first` set, then sets the
+// parent's `first` (a dummy sorts by its first child).
+void sort_level(Container* c) {
   auto& children = c->children;
-  for (Container* child : children) sort_children(child);
   if (children.size() > 16) {
     std::stable_sort(children.begin(), children.end(), earlier);
   } else {
@@ -82,7 +97,18 @@ void sort_children(Container* c) {
   c->first = c->msg ? c->msg : (children.empty() ? nullptr : children.front()->first);
 }
 
+// Sorts every level under `roots` (children before parents, since a dummy
+// sorts by its first child) and sets their `first`; the roots themselves are
+// left in their order.
+void sort_children(const std::vector<Container*>& roots) {
+  std::vector<Container*> order = preorder(roots);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) sort_level(*it);
+}
+
 bool is_ancestor(const Container* ancestor, const Container* c) {
+  // A new message has no children yet: no walk up a (possibly very long)
+  // chain to learn that it is nobody's ancestor.
+  if (ancestor->children.empty()) return ancestor == c;
   for (; c; c = c->parent) {
     if (c == ancestor) return true;
   }
@@ -101,12 +127,13 @@ void link(Container* parent, Container* child) {
   parent->children.push_back(child);
 }
 
-// RFC 5256 REFERENCES step (3): drop empty dummies, and promote a dummy's
-// children to its level unless it is a root with several children.
-std::vector<Container*> prune(const std::vector<Container*>& level, Container* parent, bool root) {
+// RFC 5256 REFERENCES step (3) for one level whose containers are pruned
+// already: drop empty dummies, and promote a dummy's children to its level
+// unless it is a root with several children.
+std::vector<Container*> prune_level(const std::vector<Container*>& level, Container* parent,
+                                    bool root) {
   std::vector<Container*> out;
   for (Container* c : level) {
-    c->children = prune(c->children, c, false);
     if (c->msg || (root && c->children.size() > 1)) {
       out.push_back(c);
       continue;
@@ -118,6 +145,15 @@ std::vector<Container*> prune(const std::vector<Container*>& level, Container* p
     c->children.clear();
   }
   return out;
+}
+
+// Step (3) for the whole forest, deepest levels first.
+std::vector<Container*> prune(const std::vector<Container*>& roots) {
+  std::vector<Container*> order = preorder(roots);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    (*it)->children = prune_level((*it)->children, *it, false);
+  }
+  return prune_level(roots, nullptr, true);
 }
 
 // The message of a container, or of a dummy's first child's.
@@ -234,11 +270,11 @@ std::vector<Container*> references(Tree& tree, const std::vector<ThreadMessage>&
   for (Container& c : tree.pool) {
     if (!c.parent) roots.push_back(&c);
   }
-  roots = prune(roots, nullptr, true);
-  for (Container* c : roots) sort_children(c);
+  roots = prune(roots);
+  sort_children(roots);
   std::stable_sort(roots.begin(), roots.end(), earlier);
   roots = group_by_subject(tree, std::move(roots));
-  for (Container* c : roots) sort_children(c);
+  sort_children(roots);
   return roots;
 }
 
@@ -269,28 +305,35 @@ void write_number(std::string& out, const Container* c, bool uid) {
   imap::write_number(out, uid ? c->msg->uid : c->msg->seq);
 }
 
-void write_list(std::string& out, const Container* c, bool uid);
-
-// thread-members [SP thread-nested] (RFC 5256 section 5).
-void write_chain(std::string& out, const Container* c, bool uid) {
-  bool wrote = false;
-  if (c->msg) {
-    write_number(out, c, uid);
-    wrote = true;
-  }
-  if (c->children.size() == 1) {
+// thread-list (RFC 5256 section 5) for the tree under `root`: a
+// parenthesized list of thread-members, then the children's lists when
+// there are several. An explicit stack, not recursion (see preorder()).
+void write_list(std::string& out, const Container* root, bool uid) {
+  std::vector<const Container*> pending{root};  // nullptr: a list's ')'
+  while (!pending.empty()) {
+    const Container* c = pending.back();
+    pending.pop_back();
+    if (!c) {
+      out += ')';
+      continue;
+    }
+    out += '(';
+    pending.push_back(nullptr);
+    // thread-members: an only child continues this list.
+    bool wrote = false;
+    while (true) {
+      if (c->msg) {
+        if (wrote) out += ' ';
+        write_number(out, c, uid);
+        wrote = true;
+      }
+      if (c->children.size() != 1) break;
+      c = c->children.front();
+    }
+    if (c->children.empty()) continue;
     if (wrote) out += ' ';
-    write_chain(out, c->children.front(), uid);
-  } else if (!c->children.empty()) {
-    if (wrote) out += ' ';
-    for (const Container* child : c->children) write_list(out, child, uid);
+    pending.insert(pending.end(), c->children.rbegin(), c->children.rend());
   }
-}
-
-void write_list(std::string& out, const Container* c, bool uid) {
-  out += '(';
-  write_chain(out, c, uid);
-  out += ')';
 }
 
 }  // namespace
