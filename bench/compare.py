@@ -237,6 +237,7 @@ def main():
             report.add(label, "PSS/conn", "kB", r["petrel"]["pss_kb_per_conn"],
                        r.get("dovecot", {}).get("pss_kb_per_conn"), False)
             report.add(label, "all saw EXISTS", "s", r["petrel"]["all_seen_s"], r.get("dovecot", {}).get("all_seen_s"), False)
+            report.add(label, "all APPENDs done", "s", r["petrel"]["delivered_s"], r.get("dovecot", {}).get("delivered_s"), False)
 
         if "bulk" in wanted:
             client, why_not = bulk_client.locate(args.petrel, workdir, args.bulk_client)
