@@ -229,6 +229,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(st.read("idle_stores", c.store.idle_stores));
   PETREL_TRY(st.read("idle_store_seconds", c.store.idle_store_time));
   PETREL_TRY(st.read("wal_size_limit", c.store.wal_size_limit));
+  PETREL_TRY(st.read("page_size", c.store.page_size));
   PETREL_TRY(st.check_unknown());
   return Ok{};
 }
@@ -268,6 +269,10 @@ Result<void> validate(const Config& c) {
     return Error{"store.idle_store_seconds must be at most 86400"};
   if (c.store.wal_size_limit > (std::uint64_t{1} << 40))
     return Error{"store.wal_size_limit must be at most 1099511627776"};
+  // SQLite's own bounds; it ignores any other value silently.
+  if (c.store.page_size < 512 || c.store.page_size > 65536 ||
+      (c.store.page_size & (c.store.page_size - 1)) != 0)
+    return Error{"store.page_size must be a power of two from 512 to 65536"};
   return Ok{};
 }
 

@@ -95,6 +95,10 @@ struct StoreSettings {
   // Bytes of WAL file an open store keeps after a checkpoint; a burst of
   // writes grows the file beyond it, and the next reset cuts it back.
   std::uint64_t wal_size_limit = 64 << 20;
+  // Bytes per database page of a user store created from now on (existing
+  // stores keep theirs). Larger pages mean fewer reads per message and a
+  // denser metadata table; each small commit writes a few whole pages.
+  std::uint32_t page_size = 16384;
 };
 
 struct Config {

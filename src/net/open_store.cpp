@@ -18,6 +18,7 @@ Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& 
   options.max_idle_stores = config.store.idle_stores;
   options.max_idle_time = config.store.idle_store_time;
   options.wal_size_limit = config.store.wal_size_limit;
+  options.page_size = config.store.page_size;
   return store::open_sqlite_store(config.data_dir, options);
 }
 

@@ -45,6 +45,7 @@ class SqliteStoreImpl final : public SqliteStore {
       options.default_quota = options_.default_quota;
       options.bulk_load = options_.bulk_load;
       options.wal_size_limit = options_.wal_size_limit;
+      options.page_size = options_.page_size;
       options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
       return sqlite::SqliteUserStore::open(name, dir / "store.db", options);
     });

@@ -18,6 +18,8 @@ struct SqliteStoreOptions {
   // Bytes of WAL file kept after a checkpoint resets it (PRAGMA
   // journal_size_limit); more is truncated away.
   uint64_t wal_size_limit = 64 << 20;
+  // Bytes per page of user stores created from now on (PRAGMA page_size).
+  uint32_t page_size = 16384;
   // For `petrel import`: user stores write with a rollback journal while no
   // other process has them open (sqlite/bulk_journal.h).
   bool bulk_load = false;

@@ -65,6 +65,14 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
   }
   auto db = Connection::open(db_path, true);
   if (!db) return db.error();
+  // Only an empty database takes a page size; it must be set before WAL
+  // mode and the first table.
+  if (fresh) {
+    if (auto r = db->exec(("PRAGMA page_size = " + std::to_string(options.page_size)).c_str());
+        !r) {
+      return r.error();
+    }
+  }
   if (auto r = prepare_database(*db); !r) return r.error();
   if (fresh) {
     if (auto r = sync_directory(db_path.parent_path()); !r) return r.error();

@@ -26,6 +26,15 @@ TEST(StoreConfig, DefaultKeeps128StoresFor300Seconds) {
   ASSERT_TRUE(empty.ok()) << empty.error().message;
   EXPECT_EQ(empty->store.idle_stores, 128u);
   EXPECT_EQ(empty->store.wal_size_limit, 64u << 20);
+  EXPECT_EQ(empty->store.page_size, 16384u);
+}
+
+TEST(StoreConfig, PageSizeIsAPowerOfTwoSQLiteAccepts) {
+  for (const char* size : {"512", "4096", "65536"}) {
+    auto c = load_text(std::string("[store]\npage_size = ") + size + "\n");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->store.page_size, static_cast<uint32_t>(std::stoul(size)));
+  }
 }
 
 TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
@@ -66,6 +75,10 @@ TEST(StoreConfig, BadValuesAreOneLineErrors) {
       {"[store]\nidle = 1\n", "unknown config key 'store.idle'"},
       {"[store]\nwal_size_limit = -1\n", "'store.wal_size_limit' has the wrong type"},
       {"[store]\nwal_size_limit = 1099511627777\n", "store.wal_size_limit must be at most"},
+      {"[store]\npage_size = 256\n", "store.page_size must be a power of two from 512 to 65536"},
+      {"[store]\npage_size = 131072\n", "store.page_size must be a power of two"},
+      {"[store]\npage_size = 10000\n", "store.page_size must be a power of two"},
+      {"[store]\npage_size = -4096\n", "'store.page_size' has the wrong type"},
       {"store = 1\n", "'store' must be a table"},
   };
   for (const auto& c : cases) {

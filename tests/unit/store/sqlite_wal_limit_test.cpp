@@ -13,6 +13,7 @@ uint64_t wal_after_burst(uint64_t limit) {
   TempDir dir;
   SqliteStoreOptions options;
   options.wal_size_limit = limit;
+  options.page_size = 4096;  // so the 8 MB burst is past the 1000-page checkpoint
   auto store = open_sqlite_store(dir.path(), options).value();
   auto user = store->open_user("alice").value();
   std::vector<NewMessage> burst;
