@@ -98,7 +98,7 @@ struct StoreSettings {
   // Bytes per database page of a user store created from now on (existing
   // stores keep theirs). Larger pages mean fewer reads per message and a
   // denser metadata table; each small commit writes a few whole pages.
-  std::uint32_t page_size = 16384;
+  std::uint32_t page_size = 4096;
 };
 
 struct Config {

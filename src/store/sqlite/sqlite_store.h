@@ -19,7 +19,7 @@ struct SqliteStoreOptions {
   // journal_size_limit); more is truncated away.
   uint64_t wal_size_limit = 64 << 20;
   // Bytes per page of user stores created from now on (PRAGMA page_size).
-  uint32_t page_size = 16384;
+  uint32_t page_size = 4096;
   // For `petrel import`: user stores write with a rollback journal while no
   // other process has them open (sqlite/bulk_journal.h).
   bool bulk_load = false;

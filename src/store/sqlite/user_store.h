@@ -30,7 +30,7 @@ struct UserStoreOptions {
   // process has the store open, back to WAL at close (bulk_journal.h).
   bool bulk_load = false;
   uint64_t wal_size_limit = 64 << 20;  // bytes of WAL kept after a reset
-  uint32_t page_size = 16384;          // of a store created now; 512..65536, a power of two
+  uint32_t page_size = 4096;           // of a store created now; 512..65536, a power of two
 };
 
 class SqliteUserStore final : public UserStore {

@@ -26,7 +26,7 @@ TEST(StoreConfig, DefaultKeeps128StoresFor300Seconds) {
   ASSERT_TRUE(empty.ok()) << empty.error().message;
   EXPECT_EQ(empty->store.idle_stores, 128u);
   EXPECT_EQ(empty->store.wal_size_limit, 64u << 20);
-  EXPECT_EQ(empty->store.page_size, 16384u);
+  EXPECT_EQ(empty->store.page_size, 4096u);
 }
 
 TEST(StoreConfig, PageSizeIsAPowerOfTwoSQLiteAccepts) {
