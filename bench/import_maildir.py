@@ -10,13 +10,15 @@ modified); --limit N imports only the first N files (by name) of a larger
 corpus, through hard links. The data directory is a fresh temporary one each
 run; the import runs with stdout not a terminal (plain progress lines).
 
-The import has two phases, reported apart: the bulk insert (messages/s the
-target is about) and the search index pass that follows it in the same
-command; `total` is the whole command.
+With --index the import has two phases, reported apart: the bulk insert
+(messages/s the target is about) and the search index pass that follows it in
+the same command (without it, a server writes the index later); `total` is the
+whole command, cpu_user/cpu_sys its CPU time, store_bytes the files it left.
 """
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,6 +40,8 @@ def main():
     p.add_argument("--maildir", help="an existing Maildir to import (instead of --corpus)")
     p.add_argument("--threads", type=int, default=0, help="petrel import --threads")
     p.add_argument("--limit", type=int, default=0, help="import only the first N messages")
+    p.add_argument("--index", action="store_true",
+                   help="petrel import --index: write the search index in the command (timed apart)")
     args = p.parse_args()
 
     if args.maildir:
@@ -62,10 +66,17 @@ def main():
         os.makedirs(data)
         subprocess.run([args.petrel, "user", "add", "bench", "--data-dir", data], input="x\n",
                        text=True, check=True, capture_output=True)
+        command = [args.petrel, "import", "maildir", source, "bench", "--data-dir", data,
+                   "--threads", str(args.threads)]
+        if args.index:
+            command.append("--index")
+        usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
-        r = subprocess.run([args.petrel, "import", "maildir", source, "bench", "--data-dir", data,
-                            "--threads", str(args.threads)], capture_output=True, text=True)
+        r = subprocess.run(command, capture_output=True, text=True)
         seconds = time.monotonic() - start
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_user = usage.ru_utime - usage_before.ru_utime
+        cpu_sys = usage.ru_stime - usage_before.ru_stime
         if r.returncode != 0:
             print(r.stdout, r.stderr)
             return 1
@@ -79,7 +90,8 @@ def main():
                   f"search index phase: {index:.1f} s = {n / index:.0f} msg/s")
         store = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(os.path.join(data, "mail")) for f in fs)
         print(f"messages={n} bytes={total_bytes} seconds={seconds:.1f} "
-              f"total rate={n / seconds:.0f} msg/s {total_bytes / seconds / 1e6:.1f} MB/s store_bytes={store}")
+              f"total rate={n / seconds:.0f} msg/s {total_bytes / seconds / 1e6:.1f} MB/s store_bytes={store} "
+              f"cpu_user={cpu_user:.2f} s cpu_sys={cpu_sys:.2f} s")
     return 0
 
 

@@ -87,10 +87,13 @@ Analysis analyze(std::string_view raw, const MimeLimits& limits) {
   a.first_from = first_address(env.from);
   a.first_to = first_address(env.to);
 
-  ExtractedText t = extract_text(raw, model);
-  a.preview = std::move(t.preview);
-  a.text = std::move(t.text);
+  a.preview = extract_text(raw, model, {}, kPreviewOutput).preview;
   return a;
+}
+
+std::string body_text(std::string_view raw, const MimeLimits& limits) {
+  const Model model = parse_mime(raw, limits);
+  return extract_text(raw, model, {}, kTextOutput).text;
 }
 
 }  // namespace petrel::mime

@@ -50,9 +50,15 @@ struct Analysis {
   std::optional<AddressKey> first_to;
 
   std::string preview;  // RFC 8970 PREVIEW, UTF-8, <= 200 characters
-  std::string text;     // decoded text of all text/* parts, <= 1 MiB
 };
 
 Analysis analyze(std::string_view raw, const MimeLimits& limits = {});
+
+// The decoded text of all text/* parts of `raw`, in order, separated by
+// newlines, <= 1 MiB (text_extract.h): what full-text SEARCH looks in. Not
+// part of analyze(): the store keeps only the message bytes and derives this
+// when it indexes or scans a message, so it must be a function of the bytes
+// alone (and of `limits`, which must be the ones used at delivery).
+std::string body_text(std::string_view raw, const MimeLimits& limits = {});
 
 }  // namespace petrel::mime

@@ -94,7 +94,10 @@ std::string make_preview(std::string_view text, std::size_t max_chars) {
   return c;
 }
 
-ExtractedText extract_text(std::string_view raw, const Model& model, const TextLimits& limits) {
+ExtractedText extract_text(std::string_view raw, const Model& model, const TextLimits& limits,
+                           unsigned outputs) {
+  const bool preview_wanted = (outputs & kPreviewOutput) != 0;
+  const bool text_wanted = (outputs & kTextOutput) != 0;
   ExtractedText r;
   std::string plain_candidate, html_candidate;
   bool have_plain = false, have_html = false;
@@ -102,9 +105,9 @@ ExtractedText extract_text(std::string_view raw, const Model& model, const TextL
     if (p.shape != Shape::Leaf || !p.is_text || p.cte == Cte::Unknown) continue;
     const bool plain = iequals(p.subtype, "plain");
     const bool html = iequals(p.subtype, "html");
-    const bool want_preview =
-        !is_attachment(p) && ((plain && !have_plain) || (html && !have_html && !have_plain));
-    const bool want_text = r.text.size() < limits.max_text;
+    const bool want_preview = preview_wanted && !is_attachment(p) &&
+                              ((plain && !have_plain) || (html && !have_html && !have_plain));
+    const bool want_text = text_wanted && r.text.size() < limits.max_text;
     if (!want_preview && !want_text) continue;
     std::string decoded = decode_text_part(raw, p, limits.max_part_input);
     if (html) {

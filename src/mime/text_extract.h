@@ -27,7 +27,14 @@ struct ExtractedText {
   std::string text;
 };
 
-ExtractedText extract_text(std::string_view raw, const Model& model, const TextLimits& limits = {});
+// Which strings of ExtractedText extract_text() fills. Delivery stores only
+// the preview; the full-text indexer derives the text from the stored bytes
+// when it needs it (body_text() in mime/analysis.h), so neither pays for the
+// other. Each string is the same whether or not the other one is asked for.
+enum TextOutput : unsigned { kPreviewOutput = 1u, kTextOutput = 2u };
+
+ExtractedText extract_text(std::string_view raw, const Model& model, const TextLimits& limits = {},
+                           unsigned outputs = kPreviewOutput | kTextOutput);
 
 // The decoded UTF-8 text of one text/* leaf part, reading at most `max_input`
 // encoded bytes. HTML is not reduced here.

@@ -94,7 +94,7 @@ Result<store::SearchText> compute_text(store::UserStore& store, store::MailboxId
                                        const store::MessageMeta& meta) {
   auto bytes = store.read_message(mailbox, meta.state.uid);
   if (!bytes) return bytes.error();
-  return store::make_search_text(meta.parsed, *bytes);
+  return store::make_search_text(meta.parsed.headers, *bytes);
 }
 
 // Whether the candidate sets alone decide `k` for every message: an AND of
@@ -148,8 +148,7 @@ Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId 
   bool needs_text = false;
   store::FetchFields fields = fields_for(key, needs_text, exact) | store::kFetchFlags;
   if (needs_text) {
-    fields |=
-        options.use_index ? store::kFetchSearchText : store::kFetchHeaders | store::kFetchText;
+    fields |= options.use_index ? store::kFetchSearchText : store::kFetchHeaders;
   }
   Matcher matcher(key, view, options.now, &exact);
 

@@ -28,7 +28,9 @@ struct HeaderFields {
 };
 
 // What the MIME parser makes of a message at delivery. The store keeps these
-// as given and never parses the message itself.
+// as given. The decoded body text full-text SEARCH needs is not among them:
+// it is as large as a fifth of the message, so the store derives it from the
+// bytes when it indexes or scans a message (make_search_text()).
 struct ParsedMessage {
   std::string envelope;       // pre-rendered IMAP ENVELOPE, "(...)"
   std::string body;           // pre-rendered BODY (no extension data)
@@ -36,7 +38,6 @@ struct ParsedMessage {
   std::string part_tree;      // opaque serialized part tree (offsets for BODY[section])
   std::string preview;        // RFC 8970 PREVIEW text, UTF-8
   HeaderFields headers;
-  std::string text;  // decoded body text for full-text SEARCH
   bool operator==(const ParsedMessage&) const = default;
 };
 
@@ -62,7 +63,7 @@ struct TextCandidates {
 // makes it; the full-text index holds it).
 struct SearchText {
   std::string subject, from, to, cc, bcc;  // decoded header fields
-  std::string body;                        // ParsedMessage::text
+  std::string body;                        // mime::body_text() of the message
   // Every header field as "NAME: value\n": the name casefolded, the value
   // unfolded, RFC 2047-decoded and casefolded (each field on its own, so one
   // field in a broken charset does not spoil the others).
@@ -119,8 +120,7 @@ enum FetchField : uint32_t {
   kFetchBodyStructure = 1 << 8,
   kFetchPartTree = 1 << 9,
   kFetchPreview = 1 << 10,
-  kFetchHeaders = 1 << 11,  // HeaderFields
-  kFetchText = 1 << 12,
+  kFetchHeaders = 1 << 11,     // HeaderFields
   kFetchSearchText = 1 << 13,  // SearchText (the full-text index's copy)
   kFetchSortKeys = 1 << 14,    // SortKeys
 };

@@ -1,5 +1,6 @@
 #include "store/search_text.h"
 
+#include "mime/analysis.h"
 #include "mime/casefold.h"
 #include "mime/header.h"
 #include "mime/rfc2047.h"
@@ -25,15 +26,14 @@ std::string fold(std::string_view text) {
 
 std::string fold_search_string(std::string_view text) { return fold(text); }
 
-SearchText make_search_text(const ParsedMessage& parsed, std::string_view message) {
+SearchText make_search_text(const HeaderFields& h, std::string_view message) {
   SearchText out;
-  const HeaderFields& h = parsed.headers;
   out.subject = fold(h.subject.decoded);
   out.from = fold(h.from.decoded);
   out.to = fold(h.to.decoded);
   out.cc = fold(h.cc.decoded);
   out.bcc = fold(h.bcc.decoded);
-  out.body = fold(parsed.text);
+  out.body = fold(mime::body_text(message));
   mime::HeaderScanOptions options;
   options.allow_mbox_from = true;
   mime::scan_header(

@@ -1,9 +1,9 @@
 #pragma once
 // The text SEARCH matches against (RFC 9051 6.4.4): decoded and folded under
-// i;unicode-casemap (RFC 5051) once, at delivery, so a substring test is a
-// plain byte search. The full-text index holds exactly these strings, and the
-// brute-force matcher computes them with the same function, so an index hit
-// and a scan agree by construction.
+// i;unicode-casemap (RFC 5051), so a substring test is a plain byte search.
+// The full-text index holds exactly these strings, and the brute-force
+// matcher and the search of messages not indexed yet compute them with the
+// same function, so an index hit and a scan agree by construction.
 #include <string>
 #include <string_view>
 
@@ -11,8 +11,11 @@
 
 namespace petrel::store {
 
-// `message` is the raw message (only its header section is read).
-SearchText make_search_text(const ParsedMessage& parsed, std::string_view message);
+// `headers` are the fields stored at delivery; the body text is derived
+// from `message`, the stored bytes, by the MIME parser (mime::body_text(),
+// default limits: those of delivery), so it is what delivery computed when
+// the store still kept it. Costs a MIME parse: call it off the I/O threads.
+SearchText make_search_text(const HeaderFields& headers, std::string_view message);
 
 // The folded form of a search string (the client's, decoded from its charset).
 std::string fold_search_string(std::string_view text);

@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   CHECK(a.bodystructure.front() == '(' && a.bodystructure.back() == ')');
   CHECK(a.preview.size() <= 200 * 4);
   CHECK(petrel::mime::is_valid_utf8(a.preview));
-  CHECK(petrel::mime::is_valid_utf8(a.text));
+  CHECK(petrel::mime::is_valid_utf8(petrel::mime::body_text(raw, limits)));
   CHECK(petrel::mime::is_valid_utf8(a.subject.decoded));
   (void)petrel::mime::casefold(a.subject.decoded);
   (void)petrel::mime::casefold(raw.substr(0, 256));

@@ -53,7 +53,6 @@ store::ParsedMessage parse_message(std::string_view bytes, const mime::MimeLimit
   p.bodystructure = std::move(a.bodystructure);
   p.part_tree = std::move(a.part_tree);
   p.preview = std::move(a.preview);
-  p.text = std::move(a.text);
   // The store keeps 0 for "no usable Date:" (SEARCH SENT* and SORT DATE
   // then fall back to the internal date, RFC 5256 2.2).
   p.headers.date = a.date.value_or(0);

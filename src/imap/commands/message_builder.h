@@ -2,8 +2,9 @@
 // Raw message bytes -> store::NewMessage: the bytes as they will be stored
 // and everything the MIME parser derives from them once, at delivery
 // (envelope, BODY, BODYSTRUCTURE, part tree, preview, the header fields that
-// SEARCH and SORT read, text for full-text search), so FETCH never parses a
-// message again (DESIGN.md, "Storage invariants").
+// SEARCH and SORT read), so FETCH never parses a message again (DESIGN.md,
+// "Storage invariants"). The body text for full-text search is not computed
+// here: the store derives it from the bytes when it indexes the message.
 //
 // Used by APPEND and, later, by LMTP and `petrel deliver`: it knows nothing of
 // sessions or of IMAP syntax.

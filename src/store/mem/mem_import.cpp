@@ -19,7 +19,7 @@ Message MemUserStore::make_message(NewMessage&& m, Uid uid, ModSeq modseq, int64
   content->thread = assign_thread(m.parsed.headers, content->id);
   content->bytes = std::move(m.bytes);
   content->parsed = std::move(m.parsed);
-  content->search = make_search_text(content->parsed, content->bytes);
+  content->search = make_search_text(content->parsed.headers, content->bytes);
   content->sort = make_sort_keys(content->parsed.headers);
   Message message;
   message.state.uid = uid;

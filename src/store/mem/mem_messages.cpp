@@ -74,7 +74,7 @@ Result<AppendResult> MemUserStore::append(std::string_view mailbox,
     content->thread = assign_thread(m.parsed.headers, content->id);
     content->bytes = std::move(m.bytes);
     content->parsed = std::move(m.parsed);
-    content->search = make_search_text(content->parsed, content->bytes);
+    content->search = make_search_text(content->parsed.headers, content->bytes);
     content->sort = make_sort_keys(content->parsed.headers);
     Message message;
     message.state.uid = b.uidnext++;
@@ -140,7 +140,6 @@ Result<std::vector<MessageMeta>> MemUserStore::fetch(MailboxId mailbox, const Ui
     if (fields & kFetchPartTree) meta.parsed.part_tree = c.parsed.part_tree;
     if (fields & kFetchPreview) meta.parsed.preview = c.parsed.preview;
     if (fields & kFetchHeaders) meta.parsed.headers = c.parsed.headers;
-    if (fields & kFetchText) meta.parsed.text = c.parsed.text;
     if (fields & kFetchSearchText) meta.search = c.search;
     if (fields & kFetchSortKeys) meta.sort = c.sort;
     out.push_back(std::move(meta));

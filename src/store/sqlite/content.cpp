@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/object_id.h"
+#include "store/search_text.h"
 #include "store/sort_keys.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/sort_key_table.h"
@@ -15,15 +16,16 @@ namespace {
 std::string insert_sql() {
   // thread_id, envelope, body, bodystructure, part_tree and preview live in
   // content_summary (summary_table.h) since version 7; here they keep their
-  // defaults ('', and 0 for thread_id).
+  // defaults ('', and 0 for thread_id). body_text keeps its '' too since
+  // version 8: the text is derived from `data` when needed (search_text.h).
   std::string columns = "size, thread_id, header_date";
   std::string values = "?, 0, ?";
   for (const auto& h : header_columns()) {
     columns += std::string(", ") + h.raw + ", " + h.text;
     values += ", ?, ?";
   }
-  columns += ", body_text, data";
-  values += ", ?, ?";
+  columns += ", data";
+  values += ", ?";
   return "INSERT INTO content (" + columns + ") VALUES (" + values + ")";
 }
 
@@ -56,6 +58,21 @@ const std::vector<HeaderColumn>& header_columns() {
   return kColumns;
 }
 
+std::string search_text_columns(std::string_view prefix) {
+  std::string sql;
+  for (const auto& h : header_columns()) {
+    sql.append(prefix).append(h.text).append(", ");
+  }
+  return sql.append(prefix).append("data");
+}
+
+SearchText search_text_of_row(const Statement& stmt, int first) {
+  HeaderFields headers;
+  int c = first;
+  for (const auto& h : header_columns()) (headers.*h.member).decoded = stmt.string(c++);
+  return make_search_text(headers, stmt.text(c));
+}
+
 Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
   const ParsedMessage& parsed = message.parsed;
   std::vector<std::string> links = thread_links(parsed.headers);
@@ -72,7 +89,6 @@ Result<int64_t> insert_content(Connection& db, const NewMessage& message) {
     insert->bind(++i, (parsed.headers.*h.member).raw);
     insert->bind(++i, (parsed.headers.*h.member).decoded);
   }
-  insert->bind(++i, parsed.text);
   insert->bind_blob(++i, message.bytes);
   if (auto r = insert->run(); !r) return r.error();
   int64_t id = db.last_insert_rowid();

@@ -2,6 +2,9 @@
 // Message bytes and the parse results stored once per message content: the
 // `content` table, shared by every copy of a message.
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "store/message.h"
 #include "store/sqlite/connection.h"
@@ -26,5 +29,15 @@ struct HeaderColumn {
   HeaderText HeaderFields::*member;
 };
 const std::vector<HeaderColumn>& header_columns();
+
+// The columns of `content` search_text_of_row() reads (the decoded header
+// fields, then `data`), each name after `prefix` ("c." or "").
+std::string search_text_columns(std::string_view prefix);
+
+// The SearchText of the content row `stmt` is on, with the columns of
+// search_text_columns() from `first`: the strings the full-text index holds.
+// The body text is derived from the message bytes (a MIME parse per row;
+// `body_text`, written until schema version 7, is not read).
+SearchText search_text_of_row(const Statement& stmt, int first);
 
 }  // namespace petrel::store::sqlite

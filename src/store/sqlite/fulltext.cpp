@@ -101,21 +101,14 @@ Result<void> rebuild_fulltext_index(Connection& db) {
   // A new table rather than emptying the old one: that also mends an index
   // whose pages are damaged, and brings an older form up to date.
   if (auto r = db.exec(kCreate); !r) return r;
-  std::string sql = "SELECT id, body_text, data";
-  for (const auto& h : header_columns()) sql += std::string(", ") + h.text;
-  sql += " FROM content ORDER BY id";
+  std::string sql = "SELECT id, " + search_text_columns("") + " FROM content ORDER BY id";
   auto rows = db.prepare(sql);
   if (!rows) return rows.error();
   while (true) {
     auto more = rows->step();
     if (!more) return more.error();
     if (!*more) break;
-    ParsedMessage parsed;
-    parsed.text = rows->string(1);
-    int c = 3;
-    for (const auto& h : header_columns()) (parsed.headers.*h.member).decoded = rows->string(c++);
-    SearchText text = make_search_text(parsed, rows->text(2));
-    if (auto r = index_content(db, rows->int64(0), text); !r) return r;
+    if (auto r = index_content(db, rows->int64(0), search_text_of_row(*rows, 1)); !r) return r;
   }
   return Ok{};
 }

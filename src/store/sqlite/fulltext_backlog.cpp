@@ -14,23 +14,8 @@ namespace {
 
 constexpr const char* kKey = "fulltext_backlog";
 
-// The columns make_search_text() needs, after `id`: body_text, data, then
-// the decoded header fields.
-std::string text_columns() {
-  std::string sql = "c.id, c.body_text, c.data";
-  for (const auto& h : header_columns()) sql += std::string(", c.") + h.text;
-  return sql;
-}
-
-// The SearchText of the row `stmt` is on (columns as text_columns()), the
-// same strings the index would hold.
-SearchText search_text_of_row(const Statement& stmt) {
-  ParsedMessage parsed;
-  parsed.text = stmt.string(1);
-  int c = 3;
-  for (const auto& h : header_columns()) (parsed.headers.*h.member).decoded = stmt.string(c++);
-  return make_search_text(parsed, stmt.text(2));
-}
+// The columns search_text_of_row() reads, after `id`.
+std::string text_columns() { return "c.id, " + search_text_columns("c."); }
 
 Result<bool> has_entry(Connection& db, int64_t content_id) {
   auto stmt = db.prepare("SELECT 1 FROM content_fts WHERE rowid = ?");
@@ -103,7 +88,7 @@ Result<void> fill_unindexed_search_text(Connection& db, MailboxId mailbox,
     if (*indexed) continue;
     auto found = row->bind(1, content_id).step();
     if (!found) return found.error();
-    if (*found) meta->search = search_text_of_row(*row);
+    if (*found) meta->search = search_text_of_row(*row, 1);
     row->reset();
   }
   return Ok{};
@@ -132,7 +117,7 @@ Result<size_t> index_backlog(Connection& db, size_t limit) {
     auto indexed = has_entry(db, last);
     if (!indexed) return indexed.error();
     if (*indexed) continue;  // by reindex() meanwhile
-    if (auto r = index_content(db, last, search_text_of_row(*rows)); !r) return r.error();
+    if (auto r = index_content(db, last, search_text_of_row(*rows, 1)); !r) return r.error();
   }
   rows->reset();
   // An upper bound, from the primary key alone: count(*) would read every

@@ -129,12 +129,11 @@ std::string fetch_sql(FetchFields fields) {
     sql += ", c.header_date";
     for (const auto& h : header_columns()) sql += std::string(", c.") + h.raw + ", c." + h.text;
   }
-  if (fields & kFetchText) sql += ", c.body_text";
   if (fields & kFetchSearchText) sql += std::string(", ") + kFulltextColumns;
   if (fields & kFetchSortKeys) sql += std::string(", ") + kSortKeyColumns;
   constexpr FetchFields kSummary = kFetchThreadId | kFetchEnvelope | kFetchBody |
                                    kFetchBodyStructure | kFetchPartTree | kFetchPreview;
-  constexpr FetchFields kContent = kFetchHeaders | kFetchText;
+  constexpr FetchFields kContent = kFetchHeaders;
   sql += " FROM message m";
   if (fields & kSummary) sql += " JOIN content_summary s ON s.content_id = m.content_id";
   if (fields & kContent) sql += " JOIN content c ON c.id = m.content_id";
@@ -169,7 +168,6 @@ MessageMeta read_meta(const Statement& stmt, FetchFields fields, uint32_t salt) 
       (p.headers.*h.member).decoded = stmt.string(c++);
     }
   }
-  if (fields & kFetchText) p.text = stmt.string(c++);
   if (fields & kFetchSearchText) {
     SearchText& t = meta.search;
     for (std::string* s : {&t.subject, &t.from, &t.to, &t.cc, &t.bcc, &t.body, &t.header}) {

@@ -152,6 +152,15 @@ CREATE TABLE quota_limit (
 
 Result<void> add_quota(Connection& db) { return db.exec(kSchemaV3); }
 
+// Version 8 changes no table: from here on `content.body_text` is left ''
+// and the body text is derived from `data` whenever the index or a search
+// needs it (content.h, search_text_of_row()). Existing rows keep their text
+// (rewriting every row of a large store at upgrade is what this avoids);
+// nothing reads it. The version number is raised so that an older program,
+// which would index and search the new rows' empty body_text, refuses the
+// store instead.
+Result<void> stop_storing_body_text(Connection&) { return Ok{}; }
+
 // migrations[v] brings a database from version v to v + 1. Add a step here
 // and raise kSchemaVersion when the schema changes; never edit a shipped step.
 using Migration = Result<void> (*)(Connection&);
@@ -162,7 +171,8 @@ using Migration = Result<void> (*)(Connection&);
 // trigrams without positions; version 6 indexes trigrams with positions
 // again, now written after delivery (fulltext_backlog.h); version 7 moves
 // the columns a FETCH of metadata reads out of `content` into
-// content_summary (summary_table.h). Steps 2, 5 and 6
+// content_summary (summary_table.h); version 8 stops writing
+// content.body_text (stop_storing_body_text()). Steps 2, 5 and 6
 // create the index in the current form, empty, and leave its entries to
 // the writer's background work, so an upgrade opens at once.
 constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
@@ -171,7 +181,8 @@ constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
                                                    create_sort_key_table,
                                                    upgrade_fulltext_index,
                                                    upgrade_fulltext_index,
-                                                   create_summary_table};
+                                                   create_summary_table,
+                                                   stop_storing_body_text};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

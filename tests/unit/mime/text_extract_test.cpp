@@ -63,7 +63,7 @@ TEST(PreviewTest, LimitsAndEmptyCases) {
 }
 
 TEST(PreviewTest, TextOfAllTextParts) {
-  const auto a = analyze(crlf(R"(Content-Type: multipart/mixed; boundary=b
+  const std::string raw = crlf(R"(Content-Type: multipart/mixed; boundary=b
 
 --b
 Content-Type: text/plain; charset=us-ascii
@@ -84,18 +84,17 @@ Subject: inner
 
 inner text
 --b--
-)"));
-  EXPECT_EQ(a.text, "hello\nbold <tag>\ninner text");
+)");
+  EXPECT_EQ(body_text(raw), "hello\nbold <tag>\ninner text");
 }
 
 TEST(PreviewTest, DecodesCharsetsForText) {
-  const auto a = analyze(std::string("Content-Type: text/plain; charset=koi8-r\r\n\r\n") +
-                         "\xF0\xD2\xC9\xD7\xC5\xD4");
-  EXPECT_EQ(a.text, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
-  EXPECT_EQ(a.preview, a.text);
+  const std::string raw =
+      std::string("Content-Type: text/plain; charset=koi8-r\r\n\r\n") + "\xF0\xD2\xC9\xD7\xC5\xD4";
+  EXPECT_EQ(body_text(raw), "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
+  EXPECT_EQ(analyze(raw).preview, body_text(raw));
   // Unknown charset with Latin-1 bytes.
-  const auto b = analyze(std::string("Content-Type: text/plain; charset=x-foo\r\n\r\ncaf\xE9"));
-  EXPECT_EQ(b.text, "caf\xC3\xA9");
+  EXPECT_EQ(body_text("Content-Type: text/plain; charset=x-foo\r\n\r\ncaf\xE9"), "caf\xC3\xA9");
 }
 
 TEST(PreviewTest, TextIsBounded) {
@@ -107,6 +106,45 @@ TEST(PreviewTest, TextIsBounded) {
   const std::string utf =
       "Content-Type: text/plain; charset=utf-8\r\n\r\n" + std::string(99, 'a') + "\xC3\xA9";
   EXPECT_EQ(extract_text(utf, parse_mime(utf, {}), lim).text, std::string(99, 'a'));
+}
+
+// Delivery asks for the preview alone and the indexer for the text alone;
+// each must be what asking for both gives (the text stored before the
+// split was computed together with the preview).
+TEST(PreviewTest, OutputsAreIndependent) {
+  const std::string messages[] = {
+      crlf("Subject: x\n\nplain body\n"),
+      crlf(R"(Content-Type: multipart/alternative; boundary=b
+
+--b
+Content-Type: text/plain; charset=iso-8859-1
+Content-Transfer-Encoding: quoted-printable
+
+Caf=E9 first
+--b
+Content-Type: text/html
+
+<p>second &amp; html</p>
+--b
+Content-Type: text/plain; name=a.txt
+Content-Disposition: attachment
+
+attached text
+--b--
+)"),
+      crlf("Content-Type: text/html\n\n<i>only</i> html\n"),
+      crlf("Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0K\n"),
+  };
+  for (const std::string& raw : messages) {
+    const Model model = parse_mime(raw, {});
+    const ExtractedText both = extract_text(raw, model);
+    EXPECT_EQ(extract_text(raw, model, {}, kPreviewOutput).preview, both.preview) << raw;
+    EXPECT_TRUE(extract_text(raw, model, {}, kPreviewOutput).text.empty()) << raw;
+    EXPECT_EQ(extract_text(raw, model, {}, kTextOutput).text, both.text) << raw;
+    EXPECT_TRUE(extract_text(raw, model, {}, kTextOutput).preview.empty()) << raw;
+    EXPECT_EQ(body_text(raw), both.text) << raw;
+    EXPECT_EQ(analyze(raw).preview, both.preview) << raw;
+  }
 }
 
 TEST(HtmlTextTest, StripsMarkup) {

@@ -19,7 +19,6 @@ using namespace std::chrono_literals;
 NewMessage text_message(const std::string& body) {
   NewMessage m = message("subject");
   m.bytes = "Subject: subject\r\n\r\n" + body + "\r\n";
-  m.parsed.text = body;
   return m;
 }
 

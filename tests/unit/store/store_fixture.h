@@ -62,7 +62,6 @@ inline NewMessage message(std::string text, SystemFlags flags = 0,
   m.parsed.part_tree = std::string("tree\0", 5) + text;  // binary-safe
   m.parsed.preview = text;
   m.parsed.headers.subject = {text, text};
-  m.parsed.text = text;
   return m;
 }
 

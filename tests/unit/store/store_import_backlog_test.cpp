@@ -10,7 +10,6 @@ namespace {
 NewMessage text_message(const std::string& subject, const std::string& body) {
   NewMessage m = message(subject);
   m.bytes = "Subject: " + subject + "\r\n\r\n" + body + "\r\n";
-  m.parsed.text = body;
   return m;
 }
 

@@ -72,7 +72,7 @@ TYPED_TEST(StoreMessageTest, FetchReadsOnlyWhatIsAsked) {
 
   FetchFields all = kFetchFlags | kFetchInternalDate | kFetchSize | kFetchSaveDate | kFetchEmailId |
                     kFetchThreadId | kFetchEnvelope | kFetchBody | kFetchBodyStructure |
-                    kFetchPartTree | kFetchPreview | kFetchHeaders | kFetchText;
+                    kFetchPartTree | kFetchPreview | kFetchHeaders;
   auto full = this->user_->fetch(box, UidSet::all(), all).value();
   ASSERT_EQ(full.size(), 1u);
   const MessageMeta& meta = full[0];

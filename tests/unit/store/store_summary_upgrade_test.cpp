@@ -19,7 +19,7 @@ namespace {
 constexpr FetchFields kEveryField = kFetchFlags | kFetchInternalDate | kFetchSize | kFetchSaveDate |
                                     kFetchEmailId | kFetchThreadId | kFetchEnvelope | kFetchBody |
                                     kFetchBodyStructure | kFetchPartTree | kFetchPreview |
-                                    kFetchHeaders | kFetchText;
+                                    kFetchHeaders;
 
 class SqliteSummaryUpgrade : public StoreTest<SqliteBackend> {
  protected:
