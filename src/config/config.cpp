@@ -229,6 +229,8 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(st.read("idle_stores", c.store.idle_stores));
   PETREL_TRY(st.read("idle_store_seconds", c.store.idle_store_time));
   PETREL_TRY(st.read("wal_size_limit", c.store.wal_size_limit));
+  PETREL_TRY(st.read("checkpoint_pages", c.store.checkpoint_pages));
+  PETREL_TRY(st.read("checkpoint_fallback_pages", c.store.checkpoint_fallback_pages));
   PETREL_TRY(st.check_unknown());
   return Ok{};
 }
@@ -268,6 +270,14 @@ Result<void> validate(const Config& c) {
     return Error{"store.idle_store_seconds must be at most 86400"};
   if (c.store.wal_size_limit > (std::uint64_t{1} << 40))
     return Error{"store.wal_size_limit must be at most 1099511627776"};
+  // SQLite counts WAL frames in an int.
+  constexpr std::uint64_t kMaxPages = std::uint64_t{1} << 30;
+  if (c.store.checkpoint_pages < 1 || c.store.checkpoint_pages > kMaxPages)
+    return Error{"store.checkpoint_pages must be between 1 and 1073741824"};
+  if (c.store.checkpoint_fallback_pages < c.store.checkpoint_pages ||
+      c.store.checkpoint_fallback_pages > kMaxPages)
+    return Error{
+        "store.checkpoint_fallback_pages must be between store.checkpoint_pages and 1073741824"};
   return Ok{};
 }
 

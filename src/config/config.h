@@ -95,6 +95,12 @@ struct StoreSettings {
   // Bytes of WAL file an open store keeps after a checkpoint; a burst of
   // writes grows the file beyond it, and the next reset cuts it back.
   std::uint64_t wal_size_limit = 64 << 20;
+  // WAL checkpoints run on a thread of their own, not on a store's writer:
+  // asked for once the WAL holds this many pages (frames) ...
+  std::uint64_t checkpoint_pages = 1000;
+  // ... and past this many the writer copies the rest that thread left
+  // (writes that never pause keep it from catching up by itself).
+  std::uint64_t checkpoint_fallback_pages = 4000;
 };
 
 struct Config {

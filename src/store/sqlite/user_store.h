@@ -9,6 +9,7 @@
 
 #include "store/recent_claims.h"
 #include "store/sqlite/reader_pool.h"
+#include "store/sqlite/wal_watch.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
 
@@ -30,6 +31,10 @@ struct UserStoreOptions {
   // process has the store open, back to WAL at close (bulk_journal.h).
   bool bulk_load = false;
   uint64_t wal_size_limit = 64 << 20;  // bytes of WAL kept after a reset
+  // Checkpoints the WAL off the writer's thread (wal_watch.h); null leaves
+  // SQLite's automatic checkpoint on the writer's connection.
+  Checkpointer* checkpointer = nullptr;
+  CheckpointPolicy checkpoint;
 };
 
 class SqliteUserStore final : public UserStore {
@@ -92,7 +97,7 @@ class SqliteUserStore final : public UserStore {
 
  private:
   SqliteUserStore(std::string user, std::filesystem::path db_path, uint32_t salt, Connection db,
-                  const UserStoreOptions& options);
+                  std::unique_ptr<WalWatch> wal_watch, const UserStoreOptions& options);
 
   template <class T>
   Result<T> write(std::function<Result<T>(WriteContext&)> op, size_t weight = 0) {
@@ -109,6 +114,7 @@ class SqliteUserStore final : public UserStore {
   QuotaLimits default_quota_;
   ChangeHub hub_;
   ReaderPool readers_;
+  std::unique_ptr<WalWatch> wal_watch_;  // before writer_: its hook outlives the connection
   Writer writer_;
   bool bulk_journal_ = false;  // in rollback-journal mode until close()
 };

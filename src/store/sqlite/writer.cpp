@@ -27,8 +27,13 @@ constexpr std::chrono::seconds kRetryPause{1};
 
 }  // namespace
 
-Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits, DeferredWork deferred)
-    : db_(std::move(db)), hub_(hub), limits_(limits), deferred_(std::move(deferred)) {
+Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits, DeferredWork deferred,
+               BetweenBatches between_batches)
+    : db_(std::move(db)),
+      hub_(hub),
+      limits_(limits),
+      deferred_(std::move(deferred)),
+      between_batches_(std::move(between_batches)) {
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -56,7 +61,7 @@ void Writer::run_deferred_step() {
   if (auto r = db_.exec("BEGIN IMMEDIATE"); !r) {
     more = r.error();
   } else {
-    more = deferred_.step(db_);
+    more = deferred_.step(db_, [this] { return queued_.load(std::memory_order_relaxed) > 0; });
     if (more) {
       if (auto c = db_.exec("COMMIT"); !c) more = c.error();
     }
@@ -81,6 +86,7 @@ void Writer::submit(Job& job) {
       return;
     }
     queue_.push_back(&job);
+    queued_ = queue_.size();
   }
   wake_.notify_one();
   std::unique_lock lock(done_mutex_);
@@ -114,6 +120,7 @@ void Writer::loop() {
     if (!stopping_ && deferred_pending_ && Clock::now() >= next_deferred_step()) {
       lock.unlock();
       run_deferred_step();
+      if (between_batches_) between_batches_(db_);
       lock.lock();
       continue;
     }
@@ -121,6 +128,7 @@ void Writer::loop() {
     std::vector<Job*> batch = take_batch(lock);
     lock.unlock();
     bool deferred = run_batch(batch);
+    if (between_batches_) between_batches_(db_);
     lock.lock();
     last_write_ = Clock::now();
     if (deferred) mark_deferred_pending(last_write_);
@@ -137,6 +145,7 @@ std::vector<Writer::Job*> Writer::take_batch(std::unique_lock<std::mutex>&) {
     batch.push_back(job);
     queue_.pop_front();
   }
+  queued_ = queue_.size();
   return batch;
 }
 

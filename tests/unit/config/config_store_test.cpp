@@ -37,6 +37,20 @@ TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
   EXPECT_EQ(big->store.wal_size_limit, uint64_t{1} << 40);
 }
 
+TEST(StoreConfig, CheckpointThresholdsAreReadAndBounded) {
+  Config d;
+  EXPECT_EQ(d.store.checkpoint_pages, 1000u);
+  EXPECT_EQ(d.store.checkpoint_fallback_pages, 4000u);
+  auto c = load_text("[store]\ncheckpoint_pages = 1\ncheckpoint_fallback_pages = 1\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->store.checkpoint_pages, 1u);
+  EXPECT_EQ(c->store.checkpoint_fallback_pages, 1u);
+  auto big =
+      load_text("[store]\ncheckpoint_pages = 1073741824\ncheckpoint_fallback_pages = 1073741824\n");
+  ASSERT_TRUE(big.ok()) << big.error().message;
+  EXPECT_EQ(big->store.checkpoint_fallback_pages, 1u << 30);
+}
+
 TEST(StoreConfig, KeysAreReadAndZeroDisables) {
   auto c = load_text("[store]\nidle_stores = 7\nidle_store_seconds = 42\n");
   ASSERT_TRUE(c.ok()) << c.error().message;
@@ -66,6 +80,14 @@ TEST(StoreConfig, BadValuesAreOneLineErrors) {
       {"[store]\nidle = 1\n", "unknown config key 'store.idle'"},
       {"[store]\nwal_size_limit = -1\n", "'store.wal_size_limit' has the wrong type"},
       {"[store]\nwal_size_limit = 1099511627777\n", "store.wal_size_limit must be at most"},
+      {"[store]\ncheckpoint_pages = 0\n", "store.checkpoint_pages must be between 1 and"},
+      {"[store]\ncheckpoint_pages = 1073741825\ncheckpoint_fallback_pages = 1073741825\n",
+       "store.checkpoint_pages must be between 1 and"},
+      {"[store]\ncheckpoint_pages = -5\n", "'store.checkpoint_pages' has the wrong type"},
+      {"[store]\ncheckpoint_pages = 5000\n",
+       "store.checkpoint_fallback_pages must be between store.checkpoint_pages"},
+      {"[store]\ncheckpoint_fallback_pages = 1073741825\n",
+       "store.checkpoint_fallback_pages must be between"},
       {"store = 1\n", "'store' must be a table"},
   };
   for (const auto& c : cases) {
