@@ -56,12 +56,13 @@ Writer::Clock::time_point Writer::next_deferred_step() const {
                   std::min(last_write_ + deferred_.quiet, deferred_since_ + deferred_.max_wait));
 }
 
-void Writer::run_deferred_step() {
+void Writer::run_deferred_step(bool may_give_way) {
   Result<bool> more = false;
   if (auto r = db_.exec("BEGIN IMMEDIATE"); !r) {
     more = r.error();
   } else {
-    more = deferred_.step(db_, [this] { return queued_.load(std::memory_order_relaxed) > 0; });
+    more = deferred_.step(
+        db_, [&] { return may_give_way && queued_.load(std::memory_order_relaxed) > 0; });
     if (more) {
       if (auto c = db_.exec("COMMIT"); !c) more = c.error();
     }
@@ -117,9 +118,17 @@ void Writer::loop() {
       db_.close();
       return;
     }
-    if (!stopping_ && deferred_pending_ && Clock::now() >= next_deferred_step()) {
+    // Queued writes go first. A step runs ahead of them only once the work
+    // has waited max_wait (one step per max_wait under a steady stream),
+    // and that step does not give way; a step taken in a pause does, when a
+    // write comes. (Checking only that a step was due let the steps of a
+    // large backlog run back to back while a write waited for all of them.)
+    const Clock::time_point now = Clock::now();
+    const bool starved = now >= std::max(retry_after_, deferred_since_ + deferred_.max_wait);
+    if (!stopping_ && deferred_pending_ && now >= next_deferred_step() &&
+        (queue_.empty() || starved)) {
       lock.unlock();
-      run_deferred_step();
+      run_deferred_step(!starved);
       if (between_batches_) between_batches_(db_);
       lock.lock();
       continue;

@@ -116,7 +116,8 @@ class Writer {
   // With mutex_ held: there is deferred work, waiting since `now` unless it
   // was already.
   void mark_deferred_pending(Clock::time_point now);
-  void run_deferred_step();
+  // `may_give_way`: the step may end early when a write is queued.
+  void run_deferred_step(bool may_give_way);
 
   Connection db_;
   ChangeHub& hub_;

@@ -108,6 +108,26 @@ TEST_F(WriterDeferredWorkTest, AStepIsToldThatAWriteIsWaiting) {
   EXPECT_TRUE(saw_write.load());
 }
 
+TEST_F(WriterDeferredWorkTest, AQueuedWriteGoesBeforeTheNextStepOfABacklog) {
+  // A long backlog found at open (mail imported): steps are due back to
+  // back, no write has come yet. A write must not wait for all of them.
+  std::atomic<int> steps = 0;
+  DeferredWork work;
+  work.quiet = 0ms;
+  work.max_wait = 1h;
+  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
+    std::this_thread::sleep_for(5ms);
+    return ++steps < 2000;  // ten seconds of steps at least
+  };
+  Writer writer(connection(), hub_, {}, work);
+  writer.defer_work();
+  ASSERT_TRUE(reaches(steps, 3, 10s));
+  int before = steps.load();
+  ASSERT_TRUE(write(writer, false).ok());
+  EXPECT_LE(steps.load() - before, 2) << "the write waited for the steps after the one running";
+  writer.stop();
+}
+
 TEST_F(WriterDeferredWorkTest, StopLeavesTheWorkUndone) {
   std::atomic<int> steps = 0;
   DeferredWork work;
