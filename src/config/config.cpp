@@ -230,6 +230,8 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(st.read("idle_store_seconds", c.store.idle_store_time));
   PETREL_TRY(st.read("wal_size_limit", c.store.wal_size_limit));
   PETREL_TRY(st.read("page_size", c.store.page_size));
+  PETREL_TRY(st.read("checkpoint_pages", c.store.checkpoint_pages));
+  PETREL_TRY(st.read("checkpoint_fallback_pages", c.store.checkpoint_fallback_pages));
   PETREL_TRY(st.check_unknown());
   return Ok{};
 }
@@ -273,6 +275,14 @@ Result<void> validate(const Config& c) {
   if (c.store.page_size < 512 || c.store.page_size > 65536 ||
       (c.store.page_size & (c.store.page_size - 1)) != 0)
     return Error{"store.page_size must be a power of two from 512 to 65536"};
+  // SQLite counts WAL frames in an int.
+  constexpr std::uint64_t kMaxPages = std::uint64_t{1} << 30;
+  if (c.store.checkpoint_pages < 1 || c.store.checkpoint_pages > kMaxPages)
+    return Error{"store.checkpoint_pages must be between 1 and 1073741824"};
+  if (c.store.checkpoint_fallback_pages < c.store.checkpoint_pages ||
+      c.store.checkpoint_fallback_pages > kMaxPages)
+    return Error{
+        "store.checkpoint_fallback_pages must be between store.checkpoint_pages and 1073741824"};
   return Ok{};
 }
 

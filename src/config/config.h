@@ -99,6 +99,12 @@ struct StoreSettings {
   // stores keep theirs). Larger pages mean fewer reads per message and a
   // denser metadata table; each small commit writes a few whole pages.
   std::uint32_t page_size = 4096;
+  // WAL checkpoints run on a thread of their own, not on a store's writer:
+  // asked for once the WAL holds this many pages (frames) ...
+  std::uint64_t checkpoint_pages = 1000;
+  // ... and past this many the writer copies the rest that thread left
+  // (writes that never pause keep it from catching up by itself).
+  std::uint64_t checkpoint_fallback_pages = 4000;
 };
 
 struct Config {

@@ -5,7 +5,15 @@ the answer slowly; meanwhile session B expunges, flags and appends, and
 session C, in IDLE, watches. A must see no untagged EXPUNGE until its FETCH
 is done, every FETCH line must carry the sequence number its UID had when
 the FETCH began, and the EXPUNGE/EXISTS that follow must bring A's view to
-exactly B's. C must learn of every change while the FETCH is still going."""
+exactly B's. C must learn of every change while the FETCH is still going.
+
+Whether A's FETCH still finds the expunged messages depends on how far the
+server had got when B's EXPUNGE committed (it reads each message's bytes
+as it writes it, and waits for the slow reader in between): those it had
+read are answered, those it had not are left out, and then the FETCH ends
+with NO [EXPUNGEISSUED] (RFC 2180 4.1.2, RFC 9051 7.1), else with OK. Both
+are right, so the test checks that the tagged reply matches what was left
+out. The second test makes the "left out" case certain."""
 import re
 import socket
 import time
@@ -131,7 +139,6 @@ def test_fetch_sees_no_expunge_and_stays_consistent(server):
                 tagged = text
                 break
             responses.append((text, literals))
-        assert tagged.startswith("f OK"), tagged
         exists = None  # EXISTS may come during the FETCH (RFC 9051 7.4.1), EXPUNGE not
         for text, literals in responses:
             assert not text.endswith(" EXPUNGE"), f"EXPUNGE during FETCH: {text}"
@@ -152,6 +159,12 @@ def test_fetch_sees_no_expunge_and_stays_consistent(server):
                 continue
             assert uid in fetched, f"message {uid} missing from FETCH"
             assert fetched[uid][1] == message(uid), f"message {uid} bytes differ"
+        # The tagged reply says whether something was left out.
+        left_out = [uid for uid in EXPUNGED if uid not in fetched]
+        if left_out:
+            assert tagged.startswith("f NO [EXPUNGEISSUED]"), (tagged, left_out)
+        else:
+            assert tagged.startswith("f OK"), tagged
 
         # After the FETCH, the EXPUNGEs and EXISTS bring A to B's view.
         untagged, tagged = a.command("n", "NOOP")
@@ -183,10 +196,78 @@ def test_fetch_sees_no_expunge_and_stays_consistent(server):
         assert tagged.startswith("i OK"), tagged
 
 
+def test_messages_expunged_before_their_turn_are_left_out_with_no(server):
+    """A FETCH held up on message 1 (16 MB, more than any socket buffers
+    hold, to a reader that has not read it) cannot have read messages 10-20
+    when B expunges them: they are left out and the reply is NO
+    [EXPUNGEISSUED]; every other message is answered with the sequence
+    number it had when the FETCH began, and the next NOOP reports the
+    expunges."""
+    count, big = 30, 16 << 20
+    bodies = {uid: message(uid) for uid in range(2, count + 1)}
+    line = b"x" * 998 + b"\r\n"
+    bodies[1] = b"From: b@example.org\r\nSubject: big\r\n\r\n" + line * (big // len(line))
+    with server.connect() as b, slow_reader(server) as a:
+        for conn in (a, b):
+            assert conn.read_line().startswith("* OK")
+            conn.login(USER, PASSWORD)
+        _, tagged = b.command("c", "CREATE big")
+        assert tagged.startswith("c OK"), tagged
+        for uid in range(1, count + 1):
+            data = bodies[uid]
+            b.send(f"a{uid} APPEND big {{{len(data)}+}}\r\n".encode() + data + b"\r\n")
+            _, tagged = b.wait_tagged(f"a{uid}", timeout=60)
+            assert tagged.startswith(f"a{uid} OK"), tagged
+        for conn in (a, b):
+            untagged, tagged = conn.command("s", "SELECT big")
+            assert tagged.startswith("s OK") and f"* {count} EXISTS" in untagged, (untagged, tagged)
+
+        a.send_line("f FETCH 1:* (UID BODY.PEEK[])")
+        deadline = time.monotonic() + 180
+        head = a.read_line_bytes(30)
+        assert head is not None and head.startswith(b"* 1 FETCH "), head
+        _, tagged = b.command("b1", f"STORE {EXPUNGED[0]}:{EXPUNGED[-1]} +FLAGS.SILENT (\\Deleted)")
+        assert tagged.startswith("b1 OK"), tagged
+        _, tagged = b.command("b2", "EXPUNGE")
+        assert tagged.startswith("b2 OK"), tagged
+
+        size = int(LITERAL.search(head).group(1))
+        assert size == len(bodies[1]), head
+        while len(a.buf) < size:
+            assert a._fill(deadline), "connection closed in message 1"
+        assert a.buf[:size] == bodies[1], "message 1 bytes differ"
+        a.buf = a.buf[size:]
+        fetched = {1: 1}
+        while True:
+            text, literals = read_response(a, deadline)
+            if text.startswith("f "):
+                break
+            assert not text.endswith(" EXPUNGE"), f"EXPUNGE during FETCH: {text}"
+            m = re.match(r"\* (\d+) FETCH \(.*UID (\d+)", text)
+            if m:
+                seq, uid = int(m.group(1)), int(m.group(2))
+                assert literals and literals[0] == bodies[uid], text
+                fetched[seq] = uid
+        assert text.startswith("f NO [EXPUNGEISSUED]"), text
+        expected = [uid for uid in range(1, count + 1) if uid not in EXPUNGED]
+        assert sorted(fetched) == expected, sorted(fetched)
+        assert all(seq == uid for seq, uid in fetched.items()), fetched
+
+        untagged, tagged = a.command("n", "NOOP")
+        assert tagged.startswith("n OK"), tagged
+        view = list(range(1, count + 1))
+        for u in untagged:
+            if u.endswith(" EXPUNGE"):
+                del view[int(u.split()[1]) - 1]
+        assert view == expected, untagged
+        assert uids_of(a, "u") == expected
+
+
 def main():
     args = fx.parse_args(__doc__)
     with fx.PetrelServer(args.petrel, users={USER: PASSWORD}) as server:
-        return fx.run_tests([test_fetch_sees_no_expunge_and_stays_consistent], server,
+        return fx.run_tests([test_fetch_sees_no_expunge_and_stays_consistent,
+                             test_messages_expunged_before_their_turn_are_left_out_with_no], server,
                             after=fx.PetrelServer.assert_serves)
 
 

@@ -100,7 +100,8 @@ Result<void> clear_backlog(Connection& db) {
   return drop->bind(1, kKey).run();
 }
 
-Result<size_t> index_backlog(Connection& db, size_t limit) {
+Result<size_t> index_backlog(Connection& db, size_t limit,
+                             const std::function<bool()>* stop_early) {
   auto start = backlog_start(db);
   if (!start) return start.error();
   if (!*start) return size_t{0};
@@ -118,6 +119,7 @@ Result<size_t> index_backlog(Connection& db, size_t limit) {
     if (!indexed) return indexed.error();
     if (*indexed) continue;  // by reindex() meanwhile
     if (auto r = index_content(db, last, search_text_of_row(*rows, 1)); !r) return r.error();
+    if (stop_early && (*stop_early)()) break;  // `last` has its entry: progress kept
   }
   rows->reset();
   // An upper bound, from the primary key alone: count(*) would read every

@@ -14,6 +14,7 @@
 // key only moves up past rows that have entries, in the writer's
 // transactions, so no message is ever neither indexed nor a candidate.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -43,7 +44,9 @@ Result<void> clear_backlog(Connection& db);
 
 // Writes the entries of up to `limit` rows of the backlog, in content id
 // order; returns how many rows may still lack one (0: the index is complete
-// and the key is gone).
-Result<size_t> index_backlog(Connection& db, size_t limit);
+// and the key is gone). When `stop_early` is given and says so after a
+// row, stops there (the writer's deferred work: a write is waiting).
+Result<size_t> index_backlog(Connection& db, size_t limit,
+                             const std::function<bool()>* stop_early = nullptr);
 
 }  // namespace petrel::store::sqlite

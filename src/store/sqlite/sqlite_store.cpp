@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/user_store.h"
 #include "store/sqlite/user_store_cache.h"
 #include "store/user_name.h"
@@ -30,6 +31,7 @@ class SqliteStoreImpl final : public SqliteStore {
   SqliteStoreImpl(std::filesystem::path mail_dir, SqliteStoreOptions options)
       : mail_dir_(std::move(mail_dir)),
         options_(std::move(options)),
+        checkpointer_(options_.before_checkpoint),
         users_(idle_limits(options_), options_.clock) {}
   ~SqliteStoreImpl() override { close(); }
 
@@ -47,6 +49,8 @@ class SqliteStoreImpl final : public SqliteStore {
       options.wal_size_limit = options_.wal_size_limit;
       options.page_size = options_.page_size;
       options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
+      options.checkpointer = &checkpointer_;
+      options.checkpoint = {options_.checkpoint_pages, options_.checkpoint_fallback_pages};
       return sqlite::SqliteUserStore::open(name, dir / "store.db", options);
     });
   }
@@ -70,12 +74,15 @@ class SqliteStoreImpl final : public SqliteStore {
 
   SqliteStoreCounts counts() const override {
     sqlite::UserStoreCounts c = users_.counts();
-    return SqliteStoreCounts{c.in_use, c.idle, c.opened};
+    sqlite::CheckpointerCounts k = checkpointer_.counts();
+    return SqliteStoreCounts{c.in_use, c.idle, c.opened, k.checkpoints, k.failures};
   }
 
  private:
   std::filesystem::path mail_dir_;
   SqliteStoreOptions options_;
+  // Before users_: every user store is closed (and has left it) first.
+  sqlite::Checkpointer checkpointer_;
   sqlite::UserStoreCache users_;
 };
 

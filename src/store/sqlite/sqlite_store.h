@@ -20,6 +20,15 @@ struct SqliteStoreOptions {
   uint64_t wal_size_limit = 64 << 20;
   // Bytes per page of user stores created from now on (PRAGMA page_size).
   uint32_t page_size = 4096;
+  // WAL checkpoints run on one thread for all user stores, not on their
+  // writers (sqlite/checkpointer.h): it is asked once a store's WAL holds
+  // `checkpoint_pages` frames; past `checkpoint_fallback_pages` the writer
+  // copies the small rest that thread left, so the WAL can start over
+  // (sqlite/wal_watch.h).
+  uint32_t checkpoint_pages = 1000;
+  uint32_t checkpoint_fallback_pages = 4000;
+  // Runs on the checkpoint thread before each checkpoint (tests hold it).
+  std::function<void(const std::filesystem::path&)> before_checkpoint;
   // For `petrel import`: user stores write with a rollback journal while no
   // other process has them open (sqlite/bulk_journal.h).
   bool bulk_load = false;
@@ -39,9 +48,11 @@ struct SqliteStoreOptions {
 
 // How many user stores a SqliteStore holds open (for tests and metrics).
 struct SqliteStoreCounts {
-  size_t in_use = 0;    // held by a session (or a delivery, a CLI command)
-  size_t idle = 0;      // kept open for the next session
-  uint64_t opened = 0;  // user stores opened since the store was
+  size_t in_use = 0;                 // held by a session (or a delivery, a CLI command)
+  size_t idle = 0;                   // kept open for the next session
+  uint64_t opened = 0;               // user stores opened since the store was
+  uint64_t checkpoints = 0;          // by the checkpoint thread
+  uint64_t checkpoint_failures = 0;  // of the checkpoint thread
 };
 
 class SqliteStore : public Store {

@@ -45,12 +45,17 @@ DeferredWork indexing_work(const IndexingOptions& options) {
   work.quiet = options.quiet;
   work.max_wait = options.max_wait;
   size_t batch = std::max<size_t>(1, options.batch);
-  work.step = [batch](Connection& db) -> Result<bool> {
-    auto left = index_backlog(db, batch);
+  work.step = [batch](Connection& db, const DeferredWork::WritesWaiting& waiting) -> Result<bool> {
+    auto left = index_backlog(db, batch, &waiting);
     if (!left) return left.error();
     return *left > 0;
   };
   return work;
+}
+
+BetweenBatches between_batches(WalWatch* watch) {
+  if (!watch) return {};
+  return [watch](Connection& db) { watch->between_batches(db); };
 }
 
 }  // namespace
@@ -84,6 +89,11 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
       !r) {
     return r.error();
   }
+  std::unique_ptr<WalWatch> wal_watch;
+  if (options.checkpointer) {
+    wal_watch = std::make_unique<WalWatch>(*options.checkpointer, db_path, options.checkpoint);
+    wal_watch->watch(*db);
+  }
   bool bulk_journal = false;
   if (options.bulk_load) {
     auto entered = enter_bulk_journal(*db);
@@ -94,8 +104,9 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
   if (!salt) return salt.error();
   auto backlog = backlog_start(*db);
   if (!backlog) return backlog.error();
-  auto store = std::shared_ptr<SqliteUserStore>(new SqliteUserStore(
-      std::move(user), db_path, static_cast<uint32_t>(*salt), std::move(*db), options));
+  auto store = std::shared_ptr<SqliteUserStore>(
+      new SqliteUserStore(std::move(user), db_path, static_cast<uint32_t>(*salt), std::move(*db),
+                          std::move(wal_watch), options));
   store->bulk_journal_ = bulk_journal;
   // Mail imported, or delivered before a restart, and not indexed yet.
   if (*backlog) store->writer_.defer_work();
@@ -103,16 +114,24 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
 }
 
 SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path, uint32_t salt,
-                                 Connection db, const UserStoreOptions& options)
+                                 Connection db, std::unique_ptr<WalWatch> wal_watch,
+                                 const UserStoreOptions& options)
     : user_(std::move(user)),
       db_path_(std::move(db_path)),
       salt_(salt),
       default_quota_(options.default_quota),
       readers_(db_path_, options.max_idle_readers),
-      writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing)) {}
+      wal_watch_(std::move(wal_watch)),
+      writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing),
+              between_batches(wal_watch_.get())) {}
 
 void SqliteUserStore::close() {
   writer_.stop();
+  // Nothing asks for checkpoints once the writer has stopped; a round in
+  // progress is waited for, so the store's files are ours alone again: the
+  // last connection to close checkpoints the WAL and removes it, and
+  // leave_bulk_journal() needs the store to itself.
+  if (wal_watch_) wal_watch_->detach();
   readers_.close();
   if (std::exchange(bulk_journal_, false)) {
     // Best effort: the next prepare_database() returns it to WAL anyway.

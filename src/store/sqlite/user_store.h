@@ -9,6 +9,7 @@
 
 #include "store/recent_claims.h"
 #include "store/sqlite/reader_pool.h"
+#include "store/sqlite/wal_watch.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
 
@@ -31,6 +32,10 @@ struct UserStoreOptions {
   bool bulk_load = false;
   uint64_t wal_size_limit = 64 << 20;  // bytes of WAL kept after a reset
   uint32_t page_size = 4096;           // of a store created now; 512..65536, a power of two
+  // Checkpoints the WAL off the writer's thread (wal_watch.h); null leaves
+  // SQLite's automatic checkpoint on the writer's connection.
+  Checkpointer* checkpointer = nullptr;
+  CheckpointPolicy checkpoint;
 };
 
 class SqliteUserStore final : public UserStore {
@@ -93,7 +98,7 @@ class SqliteUserStore final : public UserStore {
 
  private:
   SqliteUserStore(std::string user, std::filesystem::path db_path, uint32_t salt, Connection db,
-                  const UserStoreOptions& options);
+                  std::unique_ptr<WalWatch> wal_watch, const UserStoreOptions& options);
 
   template <class T>
   Result<T> write(std::function<Result<T>(WriteContext&)> op, size_t weight = 0) {
@@ -110,6 +115,7 @@ class SqliteUserStore final : public UserStore {
   QuotaLimits default_quota_;
   ChangeHub hub_;
   ReaderPool readers_;
+  std::unique_ptr<WalWatch> wal_watch_;  // before writer_: its hook outlives the connection
   Writer writer_;
   bool bulk_journal_ = false;  // in rollback-journal mode until close()
 };

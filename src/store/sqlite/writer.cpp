@@ -27,8 +27,13 @@ constexpr std::chrono::seconds kRetryPause{1};
 
 }  // namespace
 
-Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits, DeferredWork deferred)
-    : db_(std::move(db)), hub_(hub), limits_(limits), deferred_(std::move(deferred)) {
+Writer::Writer(Connection db, ChangeHub& hub, WriterLimits limits, DeferredWork deferred,
+               BetweenBatches between_batches)
+    : db_(std::move(db)),
+      hub_(hub),
+      limits_(limits),
+      deferred_(std::move(deferred)),
+      between_batches_(std::move(between_batches)) {
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -51,12 +56,13 @@ Writer::Clock::time_point Writer::next_deferred_step() const {
                   std::min(last_write_ + deferred_.quiet, deferred_since_ + deferred_.max_wait));
 }
 
-void Writer::run_deferred_step() {
+void Writer::run_deferred_step(bool may_give_way) {
   Result<bool> more = false;
   if (auto r = db_.exec("BEGIN IMMEDIATE"); !r) {
     more = r.error();
   } else {
-    more = deferred_.step(db_);
+    more = deferred_.step(
+        db_, [&] { return may_give_way && queued_.load(std::memory_order_relaxed) > 0; });
     if (more) {
       if (auto c = db_.exec("COMMIT"); !c) more = c.error();
     }
@@ -81,6 +87,7 @@ void Writer::submit(Job& job) {
       return;
     }
     queue_.push_back(&job);
+    queued_ = queue_.size();
   }
   wake_.notify_one();
   std::unique_lock lock(done_mutex_);
@@ -111,9 +118,18 @@ void Writer::loop() {
       db_.close();
       return;
     }
-    if (!stopping_ && deferred_pending_ && Clock::now() >= next_deferred_step()) {
+    // Queued writes go first. A step runs ahead of them only once the work
+    // has waited max_wait (one step per max_wait under a steady stream),
+    // and that step does not give way; a step taken in a pause does, when a
+    // write comes. (Checking only that a step was due let the steps of a
+    // large backlog run back to back while a write waited for all of them.)
+    const Clock::time_point now = Clock::now();
+    const bool starved = now >= std::max(retry_after_, deferred_since_ + deferred_.max_wait);
+    if (!stopping_ && deferred_pending_ && now >= next_deferred_step() &&
+        (queue_.empty() || starved)) {
       lock.unlock();
-      run_deferred_step();
+      run_deferred_step(!starved);
+      if (between_batches_) between_batches_(db_);
       lock.lock();
       continue;
     }
@@ -121,6 +137,7 @@ void Writer::loop() {
     std::vector<Job*> batch = take_batch(lock);
     lock.unlock();
     bool deferred = run_batch(batch);
+    if (between_batches_) between_batches_(db_);
     lock.lock();
     last_write_ = Clock::now();
     if (deferred) mark_deferred_pending(last_write_);
@@ -137,6 +154,7 @@ std::vector<Writer::Job*> Writer::take_batch(std::unique_lock<std::mutex>&) {
     batch.push_back(job);
     queue_.pop_front();
   }
+  queued_ = queue_.size();
   return batch;
 }
 

@@ -3,6 +3,7 @@
 // runs whatever is queued as one transaction with one fsync, then wakes each
 // caller. Ten sessions appending at once cost one sync, not ten, and a
 // caller is only answered once its change is on disk.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -36,8 +37,12 @@ class WriteContext {
 // APPEND's transaction, and no APPEND waits for it; messages expunged
 // before then are never indexed at all.
 struct DeferredWork {
-  // One transaction's worth; returns whether more is left.
-  std::function<Result<bool>(Connection&)> step;
+  // Says whether a caller's write is waiting for the writer.
+  using WritesWaiting = std::function<bool()>;
+  // One transaction's worth; returns whether more is left. A step that
+  // sees writes waiting ends early (after some progress), so a write waits
+  // for a fraction of a step, not a whole one.
+  std::function<Result<bool>(Connection&, const WritesWaiting&)> step;
   // Starts once no write has come for `quiet`; under a steady stream of
   // writes, one step runs between batches every `max_wait`.
   std::chrono::milliseconds quiet{1000};
@@ -49,10 +54,16 @@ struct WriterLimits {
   size_t max_batch_bytes = 64 << 20;  // a batch of large APPENDs commits early
 };
 
+// Runs on the writer's thread after each batch (its callers answered) and
+// each deferred step, with no transaction open: the checkpoint safety net
+// of wal_watch.h.
+using BetweenBatches = std::function<void(Connection&)>;
+
 class Writer {
  public:
   // Takes the connection (already prepared) and starts the thread.
-  Writer(Connection db, ChangeHub& hub, WriterLimits limits = {}, DeferredWork deferred = {});
+  Writer(Connection db, ChangeHub& hub, WriterLimits limits = {}, DeferredWork deferred = {},
+         BetweenBatches between_batches = {});
   ~Writer() { stop(); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -105,7 +116,8 @@ class Writer {
   // With mutex_ held: there is deferred work, waiting since `now` unless it
   // was already.
   void mark_deferred_pending(Clock::time_point now);
-  void run_deferred_step();
+  // `may_give_way`: the step may end early when a write is queued.
+  void run_deferred_step(bool may_give_way);
 
   Connection db_;
   ChangeHub& hub_;
@@ -113,8 +125,10 @@ class Writer {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job*> queue_;
+  std::atomic<size_t> queued_ = 0;  // queue_.size(), read without the mutex
   bool stopping_ = false;
   DeferredWork deferred_;
+  BetweenBatches between_batches_;
   bool deferred_pending_ = false;  // guarded by mutex_, like the two below
   Clock::time_point last_write_;
   Clock::time_point deferred_since_;  // when the pending work last got a step

@@ -46,6 +46,20 @@ TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
   EXPECT_EQ(big->store.wal_size_limit, uint64_t{1} << 40);
 }
 
+TEST(StoreConfig, CheckpointThresholdsAreReadAndBounded) {
+  Config d;
+  EXPECT_EQ(d.store.checkpoint_pages, 1000u);
+  EXPECT_EQ(d.store.checkpoint_fallback_pages, 4000u);
+  auto c = load_text("[store]\ncheckpoint_pages = 1\ncheckpoint_fallback_pages = 1\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->store.checkpoint_pages, 1u);
+  EXPECT_EQ(c->store.checkpoint_fallback_pages, 1u);
+  auto big =
+      load_text("[store]\ncheckpoint_pages = 1073741824\ncheckpoint_fallback_pages = 1073741824\n");
+  ASSERT_TRUE(big.ok()) << big.error().message;
+  EXPECT_EQ(big->store.checkpoint_fallback_pages, 1u << 30);
+}
+
 TEST(StoreConfig, KeysAreReadAndZeroDisables) {
   auto c = load_text("[store]\nidle_stores = 7\nidle_store_seconds = 42\n");
   ASSERT_TRUE(c.ok()) << c.error().message;
@@ -79,6 +93,14 @@ TEST(StoreConfig, BadValuesAreOneLineErrors) {
       {"[store]\npage_size = 131072\n", "store.page_size must be a power of two"},
       {"[store]\npage_size = 10000\n", "store.page_size must be a power of two"},
       {"[store]\npage_size = -4096\n", "'store.page_size' has the wrong type"},
+      {"[store]\ncheckpoint_pages = 0\n", "store.checkpoint_pages must be between 1 and"},
+      {"[store]\ncheckpoint_pages = 1073741825\ncheckpoint_fallback_pages = 1073741825\n",
+       "store.checkpoint_pages must be between 1 and"},
+      {"[store]\ncheckpoint_pages = -5\n", "'store.checkpoint_pages' has the wrong type"},
+      {"[store]\ncheckpoint_pages = 5000\n",
+       "store.checkpoint_fallback_pages must be between store.checkpoint_pages"},
+      {"[store]\ncheckpoint_fallback_pages = 1073741825\n",
+       "store.checkpoint_fallback_pages must be between"},
       {"store = 1\n", "'store' must be a table"},
   };
   for (const auto& c : cases) {

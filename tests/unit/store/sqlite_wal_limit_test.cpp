@@ -1,6 +1,9 @@
 // store.wal_size_limit: an open store's WAL file is cut back to the limit
 // when the writer resets it after a checkpoint, instead of keeping the size
 // of the largest burst of writes until the store closes.
+#include <chrono>
+#include <thread>
+
 #include "store/sqlite/sqlite_store.h"
 #include "store_fixture.h"
 
@@ -23,8 +26,14 @@ uint64_t wal_after_burst(uint64_t limit) {
     burst.push_back(std::move(m));
   }
   EXPECT_TRUE(user->append("INBOX", std::move(burst)).ok());
-  // The burst's commit checkpoints (it is past 1000 pages); the writes after
-  // it start the WAL over, which is when the limit applies.
+  // The burst's commit asks the checkpoint thread (it is past 1000 pages);
+  // once that has copied the WAL, the writes after it start the WAL over,
+  // which is when the limit applies.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (store->counts().checkpoints < 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_GE(store->counts().checkpoints, 1u);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(user->append("INBOX", {message("small")}).ok());
   auto wal = dir.path() / "mail" / "alice" / "store.db-wal";
   uint64_t size = std::filesystem::file_size(wal);

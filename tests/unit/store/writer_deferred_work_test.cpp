@@ -49,7 +49,7 @@ TEST_F(WriterDeferredWorkTest, StepsRunInTheirOwnTransactionsUntilDone) {
   std::atomic<bool> in_transaction = true;
   DeferredWork work;
   work.quiet = 0ms;
-  work.step = [&](Connection& db) -> Result<bool> {
+  work.step = [&](Connection& db, const DeferredWork::WritesWaiting&) -> Result<bool> {
     in_transaction = in_transaction && db.in_transaction();
     return ++steps < 3;  // three steps' worth
   };
@@ -68,7 +68,7 @@ TEST_F(WriterDeferredWorkTest, AFailedStepIsRetriedLaterNotInALoop) {
   std::atomic<int> steps = 0;
   DeferredWork work;
   work.quiet = 0ms;
-  work.step = [&](Connection&) -> Result<bool> {
+  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
     if (++steps == 1) return Error{"busy", ErrorCode::Io};
     return false;
   };
@@ -84,12 +84,56 @@ TEST_F(WriterDeferredWorkTest, AFailedStepIsRetriedLaterNotInALoop) {
   EXPECT_TRUE(write(writer, false).ok());
 }
 
+TEST_F(WriterDeferredWorkTest, AStepIsToldThatAWriteIsWaiting) {
+  std::atomic<bool> in_step = false;
+  std::atomic<bool> saw_write = false;
+  DeferredWork work;
+  work.quiet = 0ms;
+  work.step = [&](Connection&, const DeferredWork::WritesWaiting& waiting) -> Result<bool> {
+    if (saw_write) return false;
+    EXPECT_FALSE(waiting()) << "nothing was queued yet";
+    in_step = true;
+    // A step made of small pieces, asking between them (bounded).
+    auto end = std::chrono::steady_clock::now() + 30s;
+    while (!waiting() && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(1ms);
+    saw_write = waiting();
+    return true;  // more left, after the write
+  };
+  Writer writer(connection(), hub_, {}, work);
+  writer.defer_work();
+  auto end = std::chrono::steady_clock::now() + 10s;
+  while (!in_step && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(1ms);
+  ASSERT_TRUE(in_step.load());
+  ASSERT_TRUE(write(writer, false).ok());
+  EXPECT_TRUE(saw_write.load());
+}
+
+TEST_F(WriterDeferredWorkTest, AQueuedWriteGoesBeforeTheNextStepOfABacklog) {
+  // A long backlog found at open (mail imported): steps are due back to
+  // back, no write has come yet. A write must not wait for all of them.
+  std::atomic<int> steps = 0;
+  DeferredWork work;
+  work.quiet = 0ms;
+  work.max_wait = 1h;
+  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
+    std::this_thread::sleep_for(5ms);
+    return ++steps < 2000;  // ten seconds of steps at least
+  };
+  Writer writer(connection(), hub_, {}, work);
+  writer.defer_work();
+  ASSERT_TRUE(reaches(steps, 3, 10s));
+  int before = steps.load();
+  ASSERT_TRUE(write(writer, false).ok());
+  EXPECT_LE(steps.load() - before, 2) << "the write waited for the steps after the one running";
+  writer.stop();
+}
+
 TEST_F(WriterDeferredWorkTest, StopLeavesTheWorkUndone) {
   std::atomic<int> steps = 0;
   DeferredWork work;
   work.quiet = 1h;
   work.max_wait = 1h;
-  work.step = [&](Connection&) -> Result<bool> {
+  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
     ++steps;
     return false;
   };
