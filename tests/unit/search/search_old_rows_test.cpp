@@ -17,6 +17,7 @@
 
 #include "../auth/temp_dir.h"
 #include "imap/commands/message_builder.h"
+#include "match_uids.h"
 #include "mime/analysis.h"
 #include "search/search.h"
 #include "store/mem/mem_store.h"
@@ -139,14 +140,7 @@ SearchKey random_program(std::mt19937& rng) {
   return k;
 }
 
-std::vector<store::Uid> uids_of(Result<std::vector<Match>> r) {
-  EXPECT_TRUE(r.ok()) << r.error().message;
-  std::vector<store::Uid> out;
-  if (r.ok()) {
-    for (const auto& m : *r) out.push_back(m.uid);
-  }
-  return out;
-}
+using testing::uids_of;
 
 class SearchOldRows : public ::testing::Test {
  protected:

@@ -12,6 +12,7 @@
 
 #include "../auth/temp_dir.h"
 #include "imap/commands/message_builder.h"
+#include "match_uids.h"
 #include "search/search.h"
 #include "store/mem/mem_store.h"
 #include "store/search_text.h"
@@ -171,14 +172,7 @@ SearchKey random_key(std::mt19937& rng, int depth) {
   return k;
 }
 
-std::vector<store::Uid> uids_of(Result<std::vector<Match>> r) {
-  EXPECT_TRUE(r.ok()) << r.error().message;
-  std::vector<store::Uid> out;
-  if (r.ok()) {
-    for (const auto& m : *r) out.push_back(m.uid);
-  }
-  return out;
-}
+using testing::uids_of;
 
 class SearchProperty : public ::testing::Test {
  protected:
