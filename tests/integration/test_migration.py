@@ -193,7 +193,12 @@ def test_interrupted_import_resumes(args):
         data = os.path.join(tmp, "data")
         os.makedirs(data)
         fx.add_user(args.petrel, data, "alice", "secret")
-        proc = subprocess.Popen([args.petrel, "import", "maildir", maildir, "alice", "--data-dir", data],
+        # Commits of 100 leave 14 batches after the first one the poller can
+        # see: with the default 1,000, the window between the first commit
+        # and the end was 500 messages, which a loaded machine's poller
+        # could miss.
+        proc = subprocess.Popen([args.petrel, "import", "maildir", maildir, "alice", "--data-dir", data,
+                                 "--batch", "100"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         db = os.path.join(data, "mail", "alice", "store.db")
         deadline = time.monotonic() + 120
