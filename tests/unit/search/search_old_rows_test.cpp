@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "../auth/temp_dir.h"
+#include "../store/raw_query.h"
 #include "imap/commands/message_builder.h"
 #include "match_uids.h"
 #include "mime/analysis.h"
@@ -211,17 +212,7 @@ class SearchOldRows : public ::testing::Test {
     EXPECT_EQ(sqlite3_exec(db, "PRAGMA user_version = 7", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
-  int64_t raw_int(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
-    EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW) << sql;
-    int64_t value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-  }
+  int64_t raw_int(const std::string& sql) { return store::testing::raw_int(db_path(), sql); }
 
   // The answers to `programs`, the same through the index, by brute force
   // and in the in-memory store.

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "imap/commands/message_builder.h"
+#include "raw_query.h"
 #include "schema_v6.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/trigram_set.h"
@@ -39,17 +40,7 @@ class SqliteSummaryUpgrade : public StoreTest<SqliteBackend> {
     if (rc != SQLITE_OK) return ::testing::AssertionFailure() << message;
     return ::testing::AssertionSuccess();
   }
-  int64_t raw_int(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
-    EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW) << sql;
-    int64_t value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-  }
+  int64_t raw_int(const std::string& sql) { return store::testing::raw_int(db_path(), sql); }
 
   void close() {
     user_.reset();
