@@ -39,6 +39,10 @@ def main():
     p.add_argument("--corpus", default="/tmp/petrel-bench/Maildir")
     p.add_argument("--maildir", help="an existing Maildir to import (instead of --corpus)")
     p.add_argument("--threads", type=int, default=0, help="petrel import --threads")
+    p.add_argument("--read-threads", type=int, default=None,
+                   help="petrel import --read-threads (files read ahead at once)")
+    p.add_argument("--cold", action="store_true",
+                   help="drop the page cache first (root), so the source is read from disk")
     p.add_argument("--limit", type=int, default=0, help="import only the first N messages")
     p.add_argument("--index", action="store_true",
                    help="petrel import --index: write the search index in the command (timed apart)")
@@ -70,6 +74,12 @@ def main():
                    "--threads", str(args.threads)]
         if args.index:
             command.append("--index")
+        if args.read_threads is not None:
+            command += ["--read-threads", str(args.read_threads)]
+        if args.cold:
+            subprocess.run(["sync"], check=True)
+            with open("/proc/sys/vm/drop_caches", "w") as f:
+                f.write("3\n")
         usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
         r = subprocess.run(command, capture_output=True, text=True)

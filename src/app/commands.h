@@ -59,6 +59,7 @@ struct ImportOptions {
   std::string user;
   std::string mailbox;           // mbox: the target mailbox (default INBOX)
   size_t threads = 0;            // parse threads; 0: one per core
+  size_t read_threads = 8;       // maildir: files read ahead at once; 0: none
   size_t batch_messages = 1000;  // messages per transaction
   bool index_now = false;        // write the search index before exiting
 };

@@ -125,7 +125,9 @@ void index_for_search(store::UserStore& user, const ImportOptions& import, doubl
 int import_maildir(const CommonOptions& options, const ImportOptions& import) {
   auto config = resolve_config(options);
   if (!config) return fail(config.error().message);
-  auto scan = migrate::scan_maildir(import.path);
+  migrate::PrefetchLimits read_ahead;
+  read_ahead.threads = import.read_threads;
+  auto scan = migrate::scan_maildir(import.path, read_ahead);
   if (!scan) return fail(scan.error().message);
   auto opened = open_user(*config, import.user, true);
   if (!opened) return fail(opened.error().message);

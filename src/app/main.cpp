@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
     add_common(cmd);
   }
   import_mbox_cmd->add_option("--mailbox", migration.mailbox, "target mailbox (default INBOX)");
+  import_maildir_cmd
+      ->add_option("--read-threads", migration.read_threads,
+                   "message files read at once, ahead of the import (default 8; 0: one at a time)")
+      ->check(CLI::Range(0, 64));
   for (auto* cmd : {import_maildir_cmd, import_mbox_cmd}) {
     cmd->add_option("--threads", migration.threads, "parse threads (default: one per core)")
         ->check(CLI::Range(0, 256));

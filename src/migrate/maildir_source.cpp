@@ -7,6 +7,7 @@
 
 #include "migrate/courier_keywords.h"
 #include "migrate/dovecot_files.h"
+#include "migrate/file_prefetch.h"
 #include "migrate/maildir_filename.h"
 #include "migrate/maildir_names.h"
 #include "util/read_file.h"
@@ -30,7 +31,7 @@ int64_t mtime_of(const fs::path& path) {
 
 // One folder: its entries sorted (UIDs first, ascending; the rest by mtime
 // and name, which is delivery order for Maildir names).
-SourceMailbox scan_folder(const fs::path& dir, std::string name,
+SourceMailbox scan_folder(const fs::path& dir, std::string name, const PrefetchLimits& read_ahead,
                           std::vector<std::string>& warnings) {
   SourceMailbox box;
   box.name = std::move(name);
@@ -95,11 +96,15 @@ SourceMailbox scan_folder(const fs::path& dir, std::string name,
   std::stable_partition(entries->begin(), entries->end(),
                         [](const Entry& e) { return e.uid != 0; });
   box.count = entries->size();
+  std::vector<fs::path> paths;
+  paths.reserve(entries->size());
+  for (const auto& e : *entries) paths.push_back(e.path);
+  auto files = std::make_shared<FilePrefetcher>(std::move(paths), read_ahead);
   auto index = std::make_shared<size_t>(0);
-  box.next = [entries, index, keywords, courier]() -> std::optional<Result<SourceMessage>> {
+  box.next = [entries, index, files, keywords, courier]() -> std::optional<Result<SourceMessage>> {
     if (*index >= entries->size()) return std::nullopt;
     const Entry& e = (*entries)[(*index)++];
-    auto bytes = read_file(e.path);
+    auto bytes = files->take();
     if (!bytes)
       return Result<SourceMessage>(Error{"cannot read " + e.path.string(), ErrorCode::Io});
     SourceMessage m;
@@ -125,13 +130,13 @@ SourceMailbox scan_folder(const fs::path& dir, std::string name,
 
 }  // namespace
 
-Result<MaildirScan> scan_maildir(const fs::path& root) {
+Result<MaildirScan> scan_maildir(const fs::path& root, const PrefetchLimits& read_ahead) {
   std::error_code ec;
   if (!fs::is_directory(root / "cur", ec)) {
     return Error{root.string() + " is not a Maildir (no cur/ directory)", ErrorCode::NotFound};
   }
   MaildirScan scan;
-  scan.mailboxes.push_back(scan_folder(root, "INBOX", scan.warnings));
+  scan.mailboxes.push_back(scan_folder(root, "INBOX", read_ahead, scan.warnings));
   std::vector<std::pair<std::string, fs::path>> folders;
   for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     std::string dir = it->path().filename().string();
@@ -147,7 +152,7 @@ Result<MaildirScan> scan_maildir(const fs::path& root) {
   }
   std::sort(folders.begin(), folders.end());
   for (auto& [name, path] : folders) {
-    scan.mailboxes.push_back(scan_folder(path, name, scan.warnings));
+    scan.mailboxes.push_back(scan_folder(path, name, read_ahead, scan.warnings));
   }
   return scan;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "migrate/file_prefetch.h"
 #include "migrate/source.h"
 
 namespace petrel::migrate {
@@ -17,7 +18,9 @@ struct MaildirScan {
   std::vector<std::string> warnings;     // skipped directories, bad uidlists
 };
 
-// Error when `root` is not a Maildir (no cur/ directory at the top).
-Result<MaildirScan> scan_maildir(const std::filesystem::path& root);
+// Error when `root` is not a Maildir (no cur/ directory at the top). The
+// message files are read ahead of the importer within `read_ahead`.
+Result<MaildirScan> scan_maildir(const std::filesystem::path& root,
+                                 const PrefetchLimits& read_ahead = {});
 
 }  // namespace petrel::migrate

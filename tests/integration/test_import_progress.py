@@ -84,15 +84,15 @@ def test_pipe_gets_plain_lines(args, tmp):
 
 def test_threads_and_batch_options(args, tmp):
     maildir = os.path.join(tmp, "Maildir")
-    for threads, batch in (("1", "1"), ("3", "7"), ("0", "1000")):
+    for threads, batch, readers in (("1", "1", "0"), ("3", "7", "1"), ("0", "1000", "64")):
         data = fresh_data(tmp, f"data-{threads}-{batch}")
         r = fx.run_cli(args.petrel, ["import", "maildir", maildir, USER, "--data-dir", data,
-                                     "--threads", threads, "--batch", batch])
+                                     "--threads", threads, "--batch", batch, "--read-threads", readers])
         assert r.returncode == 0 and f"imported {COUNT}," in r.stdout, (threads, batch, r.stdout, r.stderr)
         again = fx.run_cli(args.petrel, ["import", "maildir", maildir, USER, "--data-dir", data,
                                          "--batch", batch])
         assert f"imported 0, skipped {COUNT}" in again.stdout, again.stdout
-    for bad in (["--batch", "0"], ["--threads", "-1"], ["--threads", "x"]):
+    for bad in (["--batch", "0"], ["--threads", "-1"], ["--threads", "x"], ["--read-threads", "65"]):
         r = fx.run_cli(args.petrel, ["import", "maildir", maildir, USER, "--data-dir", data] + bad)
         assert r.returncode != 0, (bad, r.stdout)
         assert len(r.stderr.strip().splitlines()) == 1, (bad, r.stderr)
