@@ -230,6 +230,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(st.read("idle_store_seconds", c.store.idle_store_time));
   PETREL_TRY(st.read("wal_size_limit", c.store.wal_size_limit));
   PETREL_TRY(st.read("page_size", c.store.page_size));
+  PETREL_TRY(st.read("mmap_size", c.store.mmap_size));
   PETREL_TRY(st.read("checkpoint_pages", c.store.checkpoint_pages));
   PETREL_TRY(st.read("checkpoint_fallback_pages", c.store.checkpoint_fallback_pages));
   PETREL_TRY(st.check_unknown());

@@ -19,6 +19,7 @@ Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& 
   options.max_idle_time = config.store.idle_store_time;
   options.wal_size_limit = config.store.wal_size_limit;
   options.page_size = config.store.page_size;
+  options.mmap_size = config.store.mmap_size;
   // validate() keeps both within 2^30.
   options.checkpoint_pages = static_cast<uint32_t>(config.store.checkpoint_pages);
   options.checkpoint_fallback_pages = static_cast<uint32_t>(config.store.checkpoint_fallback_pages);

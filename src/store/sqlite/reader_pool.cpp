@@ -24,7 +24,7 @@ Result<ReadLease> ReaderPool::acquire() {
   if (!db) {
     auto opened = Connection::open(path_, false);
     if (!opened) return opened.error();
-    if (auto r = configure_reader(*opened); !r) return r.error();
+    if (auto r = configure_reader(*opened, mmap_size_); !r) return r.error();
     db = std::make_unique<Connection>(std::move(*opened));
   }
   // BEGIN is deferred: the snapshot starts at the first read.

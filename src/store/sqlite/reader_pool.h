@@ -33,8 +33,9 @@ class ReaderPool {
  public:
   // Keeps at most `max_idle` idle connections; more may be open at once
   // under load, and are closed when returned.
-  ReaderPool(std::filesystem::path path, size_t max_idle)
-      : path_(std::move(path)), max_idle_(max_idle) {}
+  // Each connection maps the first `mmap_size` bytes of the file (0: none).
+  ReaderPool(std::filesystem::path path, size_t max_idle, uint64_t mmap_size = 0)
+      : path_(std::move(path)), max_idle_(max_idle), mmap_size_(mmap_size) {}
   Result<ReadLease> acquire();
   // Closes idle connections; later acquire() calls fail.
   void close();
@@ -45,6 +46,7 @@ class ReaderPool {
 
   std::filesystem::path path_;
   size_t max_idle_;
+  uint64_t mmap_size_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
   bool closed_ = false;

@@ -220,9 +220,12 @@ Result<void> prepare_database(Connection& db) {
   return db.exec("COMMIT");
 }
 
-Result<void> configure_reader(Connection& db) {
+Result<void> configure_reader(Connection& db, uint64_t mmap_size) {
   // A reader never writes; query_only turns a slip into an error.
-  return db.exec("PRAGMA query_only = ON");
+  if (auto r = db.exec("PRAGMA query_only = ON"); !r) return r;
+  // Pages of the database file (not of the WAL) are then read from the
+  // mapping. Where mmap fails SQLite falls back to reads by itself.
+  return db.exec(("PRAGMA mmap_size = " + std::to_string(mmap_size)).c_str());
 }
 
 }  // namespace petrel::store::sqlite

@@ -13,7 +13,8 @@ inline constexpr int kSchemaVersion = 8;
 // at. Sets the connection pragmas (WAL, synchronous=FULL, foreign keys).
 Result<void> prepare_database(Connection& db);
 
-// Per-connection settings for readers.
-Result<void> configure_reader(Connection& db);
+// Per-connection settings for readers; `mmap_size` bytes of the file are
+// read through a memory map (0: none).
+Result<void> configure_reader(Connection& db, uint64_t mmap_size);
 
 }  // namespace petrel::store::sqlite

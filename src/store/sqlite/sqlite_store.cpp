@@ -48,6 +48,7 @@ class SqliteStoreImpl final : public SqliteStore {
       options.bulk_load = options_.bulk_load;
       options.wal_size_limit = options_.wal_size_limit;
       options.page_size = options_.page_size;
+      options.mmap_size = options_.mmap_size;
       options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
       options.checkpointer = &checkpointer_;
       options.checkpoint = {options_.checkpoint_pages, options_.checkpoint_fallback_pages};

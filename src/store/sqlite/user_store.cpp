@@ -120,7 +120,7 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
       db_path_(std::move(db_path)),
       salt_(salt),
       default_quota_(options.default_quota),
-      readers_(db_path_, options.max_idle_readers),
+      readers_(db_path_, options.max_idle_readers, options.mmap_size),
       wal_watch_(std::move(wal_watch)),
       writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing),
               between_batches(wal_watch_.get())) {}

@@ -30,8 +30,9 @@ struct UserStoreOptions {
   // A bulk load (import): journal with a rollback journal while no other
   // process has the store open, back to WAL at close (bulk_journal.h).
   bool bulk_load = false;
-  uint64_t wal_size_limit = 64 << 20;  // bytes of WAL kept after a reset
-  uint32_t page_size = 4096;           // of a store created now; 512..65536, a power of two
+  uint64_t wal_size_limit = 64 << 20;      // bytes of WAL kept after a reset
+  uint32_t page_size = 4096;               // of a store created now; 512..65536, a power of two
+  uint64_t mmap_size = uint64_t{1} << 30;  // bytes read connections map (PRAGMA mmap_size)
   // Checkpoints the WAL off the writer's thread (wal_watch.h); null leaves
   // SQLite's automatic checkpoint on the writer's connection.
   Checkpointer* checkpointer = nullptr;

@@ -37,6 +37,19 @@ TEST(StoreConfig, PageSizeIsAPowerOfTwoSQLiteAccepts) {
   }
 }
 
+TEST(StoreConfig, MmapSizeDefaultsToOneGibAndZeroTurnsItOff) {
+  auto empty = load_text("");
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  EXPECT_EQ(empty->store.mmap_size, uint64_t{1} << 30);
+  for (const char* size : {"0", "268435456", "1099511627776"}) {
+    auto c = load_text(std::string("[store]\nmmap_size = ") + size + "\n");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->store.mmap_size, std::stoull(size));
+  }
+  EXPECT_FALSE(load_text("[store]\nmmap_size = -1\n").ok());
+  EXPECT_FALSE(load_text("[store]\nmmap_size = \"big\"\n").ok());
+}
+
 TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
   auto c = load_text("[store]\nwal_size_limit = 0\n");
   ASSERT_TRUE(c.ok()) << c.error().message;

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "store/sqlite/checkpointer.h"
+#include "store/sqlite/reader_pool.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/wal_watch.h"
@@ -286,6 +287,19 @@ TEST(CheckpointerTest, RequestsWhileQueuedAreMergedAndRemoveWaitsForTheRound) {
   EXPECT_EQ(counts.checkpoints, 1u) << "the queued round of a removed store ran";
   EXPECT_EQ(counts.failures, 0u);
   EXPECT_EQ(entered, 1);
+}
+
+TEST(ReaderPoolTest, ReadConnectionsMapAsMuchOfTheFileAsConfigured) {
+  TempDir dir;
+  Connection db = prepared(dir.path() / "store.db");
+  for (uint64_t size : {uint64_t{0}, uint64_t{1} << 20, uint64_t{1} << 30}) {
+    ReaderPool pool(dir.path() / "store.db", 1, size);
+    auto lease = pool.acquire();
+    ASSERT_TRUE(lease.ok()) << lease.error().message;
+    auto mapped = lease->db().query_int("PRAGMA mmap_size");
+    ASSERT_TRUE(mapped.ok());
+    EXPECT_EQ(static_cast<uint64_t>(*mapped), size);
+  }
 }
 
 TEST(CheckpointerTest, ARoundCopiesTheWalIntoTheDatabase) {
