@@ -99,10 +99,10 @@ struct StoreSettings {
   // stores keep theirs). Larger pages mean fewer reads per message and a
   // denser metadata table; each small commit writes a few whole pages.
   std::uint32_t page_size = 4096;
-  // Bytes at the start of each store file its read connections map into
-  // memory (PRAGMA mmap_size): a read of a mapped page is a copy, not a
-  // system call and two copies. 0 reads with pread only. SQLite caps it at
-  // 2 GiB (its build's SQLITE_MAX_MMAP_SIZE).
+  // Bytes at the start of a store file that the connection streaming large
+  // messages from it maps into memory (PRAGMA mmap_size): a read of a mapped
+  // page is a copy, not a system call and two copies. 0 reads with pread
+  // only. SQLite caps it at 2 GiB (its build's SQLITE_MAX_MMAP_SIZE).
   std::uint64_t mmap_size = std::uint64_t{1} << 30;
   // WAL checkpoints run on a thread of their own, not on a store's writer:
   // asked for once the WAL holds this many pages (frames) ...

@@ -4,6 +4,16 @@
 // get there, so reading a large message piece by piece with a fresh handle
 // (read_message per piece) costs time quadratic in its size. One handle
 // walks it once.
+//
+// The pages are read through a memory map of the store file (store.mmap_size,
+// on the store's stream reader connections only): one copy per page out of
+// the page cache, where a pread per page copies twice and costs a system
+// call; a 20 MB FETCH BODY[] went from ~700 to ~1,150 MB/s. The map stays
+// with the connection (mapping it for each read and faulting the pages in
+// again cost most of the gain), so the pages of the large messages a store
+// streamed count in the server's resident memory until the store closes;
+// they are page cache pages, which the kernel may drop. Pages still in the
+// WAL are read with pread either way.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,7 +27,7 @@ namespace petrel::store::sqlite {
 Result<uint64_t> SqliteUserStore::read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset,
                                                       uint64_t length, std::size_t piece_size,
                                                       const PieceSink& sink) {
-  auto lease = read();
+  auto lease = stream_readers_.acquire();
   if (!lease) return lease.error();
   Connection& db = lease->db();
   auto handle = open_message_blob(db, mailbox, uid);

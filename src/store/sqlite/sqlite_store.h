@@ -20,7 +20,8 @@ struct SqliteStoreOptions {
   uint64_t wal_size_limit = 64 << 20;
   // Bytes per page of user stores created from now on (PRAGMA page_size).
   uint32_t page_size = 4096;
-  // Bytes of each store file its read connections map (PRAGMA mmap_size).
+  // Bytes of a store file mapped by the connections that stream large
+  // messages from it (PRAGMA mmap_size; sqlite/message_pieces.cpp).
   uint64_t mmap_size = uint64_t{1} << 30;
   // WAL checkpoints run on one thread for all user stores, not on their
   // writers (sqlite/checkpointer.h): it is asked once a store's WAL holds

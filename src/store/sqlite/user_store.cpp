@@ -120,7 +120,8 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
       db_path_(std::move(db_path)),
       salt_(salt),
       default_quota_(options.default_quota),
-      readers_(db_path_, options.max_idle_readers, options.mmap_size),
+      readers_(db_path_, options.max_idle_readers),
+      stream_readers_(db_path_, 1, options.mmap_size),
       wal_watch_(std::move(wal_watch)),
       writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing),
               between_batches(wal_watch_.get())) {}
@@ -133,6 +134,7 @@ void SqliteUserStore::close() {
   // leave_bulk_journal() needs the store to itself.
   if (wal_watch_) wal_watch_->detach();
   readers_.close();
+  stream_readers_.close();
   if (std::exchange(bulk_journal_, false)) {
     // Best effort: the next prepare_database() returns it to WAL anyway.
     (void)leave_bulk_journal(db_path_);

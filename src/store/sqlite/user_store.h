@@ -32,7 +32,7 @@ struct UserStoreOptions {
   bool bulk_load = false;
   uint64_t wal_size_limit = 64 << 20;      // bytes of WAL kept after a reset
   uint32_t page_size = 4096;               // of a store created now; 512..65536, a power of two
-  uint64_t mmap_size = uint64_t{1} << 30;  // bytes read connections map (PRAGMA mmap_size)
+  uint64_t mmap_size = uint64_t{1} << 30;  // bytes mapped to stream messages (PRAGMA mmap_size)
   // Checkpoints the WAL off the writer's thread (wal_watch.h); null leaves
   // SQLite's automatic checkpoint on the writer's connection.
   Checkpointer* checkpointer = nullptr;
@@ -116,6 +116,10 @@ class SqliteUserStore final : public UserStore {
   QuotaLimits default_quota_;
   ChangeHub hub_;
   ReaderPool readers_;
+  // Large messages are streamed through these, which map the store file
+  // (message_pieces.cpp); the other readers do not, so the pages of every
+  // query do not pile up in the server's resident memory.
+  ReaderPool stream_readers_;
   std::unique_ptr<WalWatch> wal_watch_;  // before writer_: its hook outlives the connection
   Writer writer_;
   bool bulk_journal_ = false;  // in rollback-journal mode until close()
