@@ -231,6 +231,7 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(st.read("wal_size_limit", c.store.wal_size_limit));
   PETREL_TRY(st.read("page_size", c.store.page_size));
   PETREL_TRY(st.read("mmap_size", c.store.mmap_size));
+  PETREL_TRY(st.read("read_ahead_threads", c.store.read_ahead_threads));
   PETREL_TRY(st.read("checkpoint_pages", c.store.checkpoint_pages));
   PETREL_TRY(st.read("checkpoint_fallback_pages", c.store.checkpoint_fallback_pages));
   PETREL_TRY(st.check_unknown());
@@ -284,6 +285,8 @@ Result<void> validate(const Config& c) {
       c.store.checkpoint_fallback_pages > kMaxPages)
     return Error{
         "store.checkpoint_fallback_pages must be between store.checkpoint_pages and 1073741824"};
+  if (c.store.read_ahead_threads > 64)
+    return Error{"store.read_ahead_threads must be between 0 and 64"};
   return Ok{};
 }
 

@@ -99,6 +99,10 @@ struct StoreSettings {
   // stores keep theirs). Larger pages mean fewer reads per message and a
   // denser metadata table; each small commit writes a few whole pages.
   std::uint32_t page_size = 4096;
+  // Threads that read the rows of a large FETCH (4,000 messages or more,
+  // with ENVELOPE, BODY or BODYSTRUCTURE) ahead of it, so that a cold sync
+  // has several disk reads in flight; 0: none.
+  std::size_t read_ahead_threads = 8;
   // Bytes at the start of a store file that the connection streaming large
   // messages from it maps into memory (PRAGMA mmap_size): a read of a mapped
   // page is a copy, not a system call and two copies. 0 reads with pread

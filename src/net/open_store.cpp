@@ -20,6 +20,7 @@ Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& 
   options.wal_size_limit = config.store.wal_size_limit;
   options.page_size = config.store.page_size;
   options.mmap_size = config.store.mmap_size;
+  options.read_ahead_threads = config.store.read_ahead_threads;
   // validate() keeps both within 2^30.
   options.checkpoint_pages = static_cast<uint32_t>(config.store.checkpoint_pages);
   options.checkpoint_fallback_pages = static_cast<uint32_t>(config.store.checkpoint_fallback_pages);

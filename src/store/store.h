@@ -93,6 +93,10 @@ class UserStore {
   // only the column groups in `fields`.
   virtual Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
                                                  FetchFields fields) = 0;
+  // A hint that fetch() of `uids` with `fields` follows, in UID order, in
+  // chunks: a store whose reads go to disk can start reading ahead. FETCH
+  // gives it the rest of a large set once a chunk has waited for disk.
+  virtual void will_fetch(MailboxId /*mailbox*/, const UidSet& /*uids*/, FetchFields /*fields*/) {}
   // SORT and THREAD (RFC 5256): the `columns` of the messages of `uids`
   // that exist, UID order, as one compact table (store/sort_rows.h) read
   // without building a MessageMeta per message. The values are those

@@ -8,8 +8,10 @@
 // at a time and only the window the sections need. Responses go to the
 // session's output as each message is done.
 #include <spdlog/spdlog.h>
+#include <time.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "imap/commands/fetch_binary.h"
 #include "imap/commands/fetch_meta.h"
@@ -57,6 +59,43 @@ struct FetchRun {
 };
 
 enum class Written { Ok, Skipped, Gone, UnknownCte, Failed, ClientGone };
+
+// How long a piece of work waited (wall time less this thread's CPU time):
+// for the store, mostly disk reads.
+class WaitClock {
+ public:
+  WaitClock() : wall_(std::chrono::steady_clock::now()), cpu_(thread_cpu()) {}
+  std::chrono::nanoseconds waited() const {
+    return (std::chrono::steady_clock::now() - wall_) - (thread_cpu() - cpu_);
+  }
+
+ private:
+  static std::chrono::nanoseconds thread_cpu() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
+  }
+  std::chrono::steady_clock::time_point wall_;
+  std::chrono::nanoseconds cpu_;
+};
+
+// A chunk that waited this long came from disk, not the page cache (from
+// the cache its 1,000 rows take a few ms of CPU and no wait): the store is
+// then asked, once, to read the rest ahead (UserStore::will_fetch), which
+// made a cold sync of 100,000 messages 2.5-3x faster. Asked only then, since
+// reading ahead what is cached already costs CPU for nothing.
+constexpr auto kColdChunkWait = std::chrono::milliseconds(15);
+
+// The UIDs of `uids` above the last of `chunk`.
+store::UidSet after(const store::UidSet& uids, const store::UidSet& chunk) {
+  store::UidSet rest;
+  if (chunk.ranges().empty()) return rest;
+  const store::Uid last = chunk.ranges().back().last;
+  for (const auto& r : uids.ranges()) {
+    if (r.last > last) rest.add(std::max(r.first, last + 1), r.last);
+  }
+  return rest;
+}
 
 // RFC 7162 3.1: the MODSEQ item and the CHANGEDSINCE modifier are CONDSTORE
 // enabling commands; the first one with a mailbox selected reports the
@@ -312,8 +351,14 @@ Written write_message(FetchRun& run, const store::MessageMeta& meta, Error& erro
 bool write_all(FetchRun& run, const std::string& tag, const store::UidSet& uids) {
   store::UidSet chunk;
   UidChunker chunks(uids, kChunk);
+  bool asked_ahead = false;
   while (chunks.next(chunk)) {
+    const WaitClock wait;
     auto metas = run.session.mail().fetch(run.view.id(), chunk, run.plan.fields);
+    if (!asked_ahead && metas && wait.waited() > kColdChunkWait) {
+      run.session.mail().will_fetch(run.view.id(), after(uids, chunk), run.plan.fields);
+      asked_ahead = true;
+    }
     if (!metas) {
       reply_store_error(run.session, tag, metas.error());
       return false;

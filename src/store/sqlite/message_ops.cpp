@@ -199,6 +199,31 @@ Result<std::vector<MessageMeta>> SqliteUserStore::fetch(MailboxId mailbox, const
   return out;
 }
 
+namespace {
+
+// Below this many messages a FETCH's reads are few enough one after another.
+constexpr uint64_t kReadAheadFrom = 3000;
+// The messages are split in about this many parts (read_ahead.h takes them
+// in order) of at least kReadAheadPart messages.
+constexpr uint64_t kReadAheadParts = 16;
+constexpr uint64_t kReadAheadPart = 2000;
+
+}  // namespace
+
+void SqliteUserStore::will_fetch(MailboxId mailbox, const UidSet& uids, FetchFields fields) {
+  constexpr FetchFields kSummary = kFetchEnvelope | kFetchBody | kFetchBodyStructure;
+  if (read_ahead_ == nullptr || !(fields & kSummary)) return;
+  uint64_t total = 0;
+  for (const auto& r : uids.ranges()) total += uint64_t{r.last} - r.first + 1;
+  if (total < kReadAheadFrom) return;
+  const uint64_t part = std::max(kReadAheadPart, total / kReadAheadParts + 1);
+  // A part's span may take in UIDs between two ranges: BETWEEN reads their
+  // rows too, which a hint may.
+  for (auto [first, last] : read_ahead_parts(uids, 0, part)) {
+    if (!read_ahead_->request(db_path_, mailbox, first, last)) return;
+  }
+}
+
 Result<std::string> SqliteUserStore::read_message(MailboxId mailbox, Uid uid, uint64_t offset,
                                                   uint64_t length) {
   auto lease = read();

@@ -26,12 +26,16 @@ sqlite::IdleStoreLimits idle_limits(const SqliteStoreOptions& options) {
   return limits;
 }
 
+// Read-ahead jobs waiting at most: a few FETCHes' worth (each asks ~16).
+constexpr size_t kReadAheadQueue = 64;
+
 class SqliteStoreImpl final : public SqliteStore {
  public:
   SqliteStoreImpl(std::filesystem::path mail_dir, SqliteStoreOptions options)
       : mail_dir_(std::move(mail_dir)),
         options_(std::move(options)),
         checkpointer_(options_.before_checkpoint),
+        read_ahead_(options_.read_ahead_threads, kReadAheadQueue),
         users_(idle_limits(options_), options_.clock) {}
   ~SqliteStoreImpl() override { close(); }
 
@@ -51,6 +55,7 @@ class SqliteStoreImpl final : public SqliteStore {
       options.mmap_size = options_.mmap_size;
       options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
       options.checkpointer = &checkpointer_;
+      options.read_ahead = &read_ahead_;
       options.checkpoint = {options_.checkpoint_pages, options_.checkpoint_fallback_pages};
       return sqlite::SqliteUserStore::open(name, dir / "store.db", options);
     });
@@ -84,6 +89,7 @@ class SqliteStoreImpl final : public SqliteStore {
   SqliteStoreOptions options_;
   // Before users_: every user store is closed (and has left it) first.
   sqlite::Checkpointer checkpointer_;
+  sqlite::ReadAhead read_ahead_;
   sqlite::UserStoreCache users_;
 };
 

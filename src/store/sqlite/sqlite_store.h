@@ -20,6 +20,9 @@ struct SqliteStoreOptions {
   uint64_t wal_size_limit = 64 << 20;
   // Bytes per page of user stores created from now on (PRAGMA page_size).
   uint32_t page_size = 4096;
+  // Threads reading a large FETCH's rows ahead of it (sqlite/read_ahead.h),
+  // shared by all user stores; 0: none.
+  size_t read_ahead_threads = 8;
   // Bytes of a store file mapped by the connections that stream large
   // messages from it (PRAGMA mmap_size; sqlite/message_pieces.cpp).
   uint64_t mmap_size = uint64_t{1} << 30;

@@ -121,6 +121,7 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
       salt_(salt),
       default_quota_(options.default_quota),
       readers_(db_path_, options.max_idle_readers),
+      read_ahead_(options.read_ahead),
       stream_readers_(db_path_, 1, options.mmap_size),
       wal_watch_(std::move(wal_watch)),
       writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing),

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "store/recent_claims.h"
+#include "store/sqlite/read_ahead.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/wal_watch.h"
 #include "store/sqlite/writer.h"
@@ -37,6 +38,8 @@ struct UserStoreOptions {
   // SQLite's automatic checkpoint on the writer's connection.
   Checkpointer* checkpointer = nullptr;
   CheckpointPolicy checkpoint;
+  // Reads large FETCHes' rows ahead (read_ahead.h); null: never.
+  ReadAhead* read_ahead = nullptr;
 };
 
 class SqliteUserStore final : public UserStore {
@@ -62,6 +65,7 @@ class SqliteUserStore final : public UserStore {
   Result<MailboxSnapshot> select(std::string_view mailbox) override;
   Result<std::vector<MessageMeta>> fetch(MailboxId mailbox, const UidSet& uids,
                                          FetchFields fields) override;
+  void will_fetch(MailboxId mailbox, const UidSet& uids, FetchFields fields) override;
   Result<SortRows> sort_rows(MailboxId mailbox, const UidSet& uids,
                              SortColumns columns) override;  // sort_rows_ops.cpp
   Result<std::string> read_message(MailboxId mailbox, Uid uid, uint64_t offset,
@@ -116,6 +120,7 @@ class SqliteUserStore final : public UserStore {
   QuotaLimits default_quota_;
   ChangeHub hub_;
   ReaderPool readers_;
+  ReadAhead* read_ahead_;
   // Large messages are streamed through these, which map the store file
   // (message_pieces.cpp); the other readers do not, so the pages of every
   // query do not pile up in the server's resident memory.

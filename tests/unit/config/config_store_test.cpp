@@ -50,6 +50,22 @@ TEST(StoreConfig, MmapSizeDefaultsToOneGibAndZeroTurnsItOff) {
   EXPECT_FALSE(load_text("[store]\nmmap_size = \"big\"\n").ok());
 }
 
+TEST(StoreConfig, ReadAheadThreadsDefaultToEightAndAreBounded) {
+  auto empty = load_text("");
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  EXPECT_EQ(empty->store.read_ahead_threads, 8u);
+  for (const char* n : {"0", "1", "64"}) {
+    auto c = load_text(std::string("[store]\nread_ahead_threads = ") + n + "\n");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->store.read_ahead_threads, std::stoul(n));
+  }
+  auto big = load_text("[store]\nread_ahead_threads = 65\n");
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().message.find("store.read_ahead_threads must be between 0 and 64"),
+            std::string::npos);
+  EXPECT_FALSE(load_text("[store]\nread_ahead_threads = -1\n").ok());
+}
+
 TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
   auto c = load_text("[store]\nwal_size_limit = 0\n");
   ASSERT_TRUE(c.ok()) << c.error().message;
