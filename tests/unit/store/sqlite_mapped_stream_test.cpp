@@ -61,18 +61,33 @@ std::unique_ptr<Store> open_store(const TempDir& dir, uint64_t mmap_size) {
   return std::move(store.value());
 }
 
+// alice's store with one large message in INBOX.
+struct OneLarge {
+  std::unique_ptr<Store> store;
+  std::shared_ptr<UserStore> user;
+  MailboxId box = 0;
+  Uid uid = 0;
+  std::string expected;
+  std::filesystem::path db;
+};
+
+OneLarge store_with_large_message(const TempDir& dir, uint64_t mmap_size) {
+  OneLarge o;
+  o.store = open_store(dir, mmap_size);
+  o.user = o.store->open_user("alice").value();
+  std::vector<NewMessage> one;
+  one.push_back(large_message());
+  o.expected = one[0].bytes;
+  auto appended = o.user->append("INBOX", std::move(one)).value();
+  o.box = appended.mailbox;
+  o.uid = appended.uids[0];
+  o.db = dir.path() / "mail" / "alice" / "store.db";
+  return o;
+}
+
 TEST(SqliteMappedStream, OneStreamConnectionMapsTheFileUntilTheStoreCloses) {
   TempDir dir;
-  auto store = open_store(dir, uint64_t{1} << 30);
-  auto user = store->open_user("alice").value();
-  NewMessage m = large_message();
-  const std::string expected = m.bytes;
-  std::vector<NewMessage> one;
-  one.push_back(std::move(m));
-  auto appended = user->append("INBOX", std::move(one)).value();
-  const MailboxId box = appended.mailbox;
-  const Uid uid = appended.uids[0];
-  const auto db = dir.path() / "mail" / "alice" / "store.db";
+  auto [store, user, box, uid, expected, db] = store_with_large_message(dir, uint64_t{1} << 30);
   // Pages still in the WAL are read without the map; once the checkpoint
   // thread has copied the message into the database file, the read maps it.
   Read r;
@@ -92,30 +107,16 @@ TEST(SqliteMappedStream, OneStreamConnectionMapsTheFileUntilTheStoreCloses) {
 
 TEST(SqliteMappedStream, OtherReadsDoNotMapTheFile) {
   TempDir dir;
-  auto store = open_store(dir, uint64_t{1} << 30);
-  auto user = store->open_user("alice").value();
-  std::vector<NewMessage> one;
-  one.push_back(large_message());
-  auto appended = user->append("INBOX", std::move(one)).value();
-  const auto db = dir.path() / "mail" / "alice" / "store.db";
+  auto [store, user, box, uid, expected, db] = store_with_large_message(dir, uint64_t{1} << 30);
   std::this_thread::sleep_for(300ms);  // time for the checkpoint thread
-  EXPECT_EQ(user->read_message(appended.mailbox, appended.uids[0]).value().size(), 2'000'000u);
+  EXPECT_EQ(user->read_message(box, uid).value(), expected);
   EXPECT_TRUE(user->select("INBOX").ok());
   EXPECT_FALSE(store_file_mapped(db));
 }
 
 TEST(SqliteMappedStream, MmapSizeZeroNeverMaps) {
   TempDir dir;
-  auto store = open_store(dir, 0);
-  auto user = store->open_user("alice").value();
-  NewMessage m = large_message();
-  const std::string expected = m.bytes;
-  std::vector<NewMessage> one;
-  one.push_back(std::move(m));
-  auto appended = user->append("INBOX", std::move(one)).value();
-  const MailboxId box = appended.mailbox;
-  const Uid uid = appended.uids[0];
-  const auto db = dir.path() / "mail" / "alice" / "store.db";
+  auto [store, user, box, uid, expected, db] = store_with_large_message(dir, 0);
   std::this_thread::sleep_for(300ms);  // time for the checkpoint thread
   Read r = read_all(*user, box, uid, db);
   EXPECT_EQ(r.bytes, expected);
