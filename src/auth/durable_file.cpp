@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <system_error>
 
+#include "util/fd.h"
+
 namespace petrel::auth {
 
 namespace {
@@ -21,27 +23,6 @@ FileStamp stamp_of(const struct stat& st) {
   return FileStamp{st.st_dev, st.st_ino, st.st_size,
                    static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
-
-// Closes a descriptor on every return path.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now and reports the error: close can surface a failed write.
-  int close() {
-    int rc = ::close(fd_);
-    fd_ = -1;
-    return rc;
-  }
-
- private:
-  int fd_;
-};
 
 Result<void> write_all(int fd, std::string_view data, const std::filesystem::path& path) {
   while (!data.empty()) {

@@ -6,29 +6,25 @@
 
 #include <cerrno>
 
+#include "util/fd.h"
+
 namespace petrel {
-namespace {
-
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-}  // namespace
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (file.fd < 0) return std::nullopt;
+  Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file.valid()) return std::nullopt;
+  return read_open_file(file.get());
+}
+
+std::optional<std::string> read_open_file(int fd) {
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0) return std::nullopt;
+  if (::fstat(fd, &st) != 0) return std::nullopt;
   // The size is a hint: the file may grow or shrink while it is read.
   std::string bytes(static_cast<size_t>(st.st_size > 0 ? st.st_size : 0) + 1, '\0');
   size_t used = 0;
   while (true) {
     if (used == bytes.size()) bytes.resize(bytes.size() * 2);
-    ssize_t n = ::read(file.fd, bytes.data() + used, bytes.size() - used);
+    ssize_t n = ::pread(fd, bytes.data() + used, bytes.size() - used, static_cast<off_t>(used));
     if (n < 0) {
       if (errno == EINTR) continue;
       return std::nullopt;

@@ -11,4 +11,8 @@ namespace petrel {
 // The file's bytes, or nullopt when it cannot be opened or read.
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
+// The bytes of an open file from offset 0 (the descriptor's position is
+// left alone), or nullopt on a read error.
+std::optional<std::string> read_open_file(int fd);
+
 }  // namespace petrel

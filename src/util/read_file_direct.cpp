@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "util/fd.h"
 #include "util/read_file.h"
 
 namespace petrel {
@@ -20,13 +21,6 @@ namespace {
 // Alignment of O_DIRECT buffers, offsets and lengths: a page covers every
 // logical block size in use.
 constexpr size_t kAlign = 4096;
-
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 struct FreeDeleter {
   void operator()(void* p) const { std::free(p); }
@@ -47,41 +41,43 @@ bool all_cached(int fd, size_t size) {
   return cached;
 }
 
-// Reads with O_DIRECT into an aligned buffer; nullopt when the file system
-// refuses it or the file changed size while read.
-std::optional<std::string> read_direct(const std::filesystem::path& path, size_t size) {
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECT)};
-  if (file.fd < 0) return std::nullopt;
+// Reads the open file with O_DIRECT into an aligned buffer, and clears the
+// flag again; nullopt when the file system refuses it or the file changed
+// size while read.
+std::optional<std::string> read_direct(int fd, size_t size) {
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_DIRECT) != 0) return std::nullopt;
   size_t capacity = (size / kAlign + 1) * kAlign;  // one more block shows EOF
   std::unique_ptr<char, FreeDeleter> buffer(
       static_cast<char*>(std::aligned_alloc(kAlign, capacity)));
-  if (!buffer) return std::nullopt;
   size_t used = 0;
-  while (used < capacity) {
-    ssize_t n = ::pread(file.fd, buffer.get() + used, capacity - used, static_cast<off_t>(used));
+  bool failed = !buffer;
+  while (!failed && used < capacity) {
+    ssize_t n = ::pread(fd, buffer.get() + used, capacity - used, static_cast<off_t>(used));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::nullopt;
-    if (n == 0) break;
+    if (n < 0) failed = true;
+    if (n <= 0) break;
     used += static_cast<size_t>(n);
     if (used % kAlign != 0) break;  // a short block: the end of the file
   }
-  if (used != size) return std::nullopt;
+  ::fcntl(fd, F_SETFL, flags);
+  if (failed || used != size) return std::nullopt;
   return std::string(buffer.get(), used);
 }
 
 }  // namespace
 
 std::optional<std::string> read_file_direct(const std::filesystem::path& path) {
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (file.fd < 0) return std::nullopt;
+  Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file.valid()) return std::nullopt;
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return read_file(path);
+  if (::fstat(file.get(), &st) != 0) return std::nullopt;
   auto size = static_cast<size_t>(st.st_size);
-  if (size == 0) return read_file(path);  // empty, or a size the kernel does not know
-  if (!all_cached(file.fd, size)) {
-    if (auto direct = read_direct(path, size)) return direct;
+  // An empty file may be one whose size the kernel does not know (procfs).
+  if (S_ISREG(st.st_mode) && size > 0 && !all_cached(file.get(), size)) {
+    if (auto direct = read_direct(file.get(), size)) return direct;
   }
-  return read_file(path);
+  return read_open_file(file.get());
 }
 
 }  // namespace petrel

@@ -15,12 +15,12 @@ enum class ErrorCode {
   NotFound,       // [NONEXISTENT], [TRYCREATE]
   AlreadyExists,  // [ALREADYEXISTS]
   InvalidArgument,
-  TooBig,         // [TOOBIG]
-  OverQuota,      // [OVERQUOTA]
-  Forbidden,      // [NOPERM], [CANNOT]
-  Busy,           // [INUSE]: retry later
-  Io,             // [SERVERBUG] / [UNAVAILABLE]
-  Corrupt,        // [CORRUPTION]
+  TooBig,     // [TOOBIG]
+  OverQuota,  // [OVERQUOTA]
+  Forbidden,  // [NOPERM], [CANNOT]
+  Busy,       // [INUSE]: retry later
+  Io,         // [SERVERBUG] / [UNAVAILABLE]
+  Corrupt,    // [CORRUPTION]
 };
 
 struct Error {
@@ -31,7 +31,7 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
@@ -68,7 +68,7 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Ok) {}  // NOLINT
+  Result(Ok) {}                                                     // NOLINT
   Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT
   bool ok() const { return !failed_; }
   explicit operator bool() const { return ok(); }

@@ -1,5 +1,6 @@
 #include "util/read_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <fstream>
 
 #include "../auth/temp_dir.h"
+#include "util/fd.h"
 
 namespace petrel {
 namespace {
@@ -42,6 +44,17 @@ TEST(ReadFileTest, MissingOrUnreadableIsNullopt) {
   TempDir dir;
   EXPECT_FALSE(read_file(dir.path() / "missing").has_value());
   EXPECT_FALSE(read_file(dir.path()).has_value());  // a directory: read() fails
+}
+
+TEST(ReadFileTest, AnOpenFileIsReadFromItsStartWithoutMovingItsPosition) {
+  TempDir dir;
+  write(dir.path() / "m", "0123456789");
+  Fd file(::open((dir.path() / "m").c_str(), O_RDONLY | O_CLOEXEC));
+  ASSERT_TRUE(file.valid());
+  ASSERT_EQ(::lseek(file.get(), 4, SEEK_SET), 4);
+  EXPECT_EQ(read_open_file(file.get()), "0123456789");
+  EXPECT_EQ(::lseek(file.get(), 0, SEEK_CUR), 4);
+  EXPECT_FALSE(read_open_file(-1).has_value());
 }
 
 }  // namespace
