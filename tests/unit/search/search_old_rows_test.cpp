@@ -141,7 +141,7 @@ SearchKey random_program(std::mt19937& rng) {
   return k;
 }
 
-using testing::uids_of;
+using testing::answers_three_ways;
 
 class SearchOldRows : public ::testing::Test {
  protected:
@@ -214,28 +214,8 @@ class SearchOldRows : public ::testing::Test {
   }
   int64_t raw_int(const std::string& sql) { return store::testing::raw_int(db_path(), sql); }
 
-  // The answers to `programs`, the same through the index, by brute force
-  // and in the in-memory store.
   std::vector<std::vector<store::Uid>> answers(const std::vector<SearchKey>& programs) {
-    auto snap = sqlite_user_->select("INBOX").value();
-    auto mem_snap = mem_user_->select("INBOX").value();
-    std::vector<store::Uid> uids;
-    for (const auto& m : snap.messages) uids.push_back(m.uid);
-    store::UidSet saved;
-    View view{uids, &saved};
-    Options indexed, brute;
-    brute.use_index = false;
-    indexed.batch = 17;
-    std::vector<std::vector<store::Uid>> out;
-    for (size_t i = 0; i < programs.size(); ++i) {
-      auto fast = uids_of(run_search(*sqlite_user_, snap.status.id, view, programs[i], indexed));
-      auto slow = uids_of(run_search(*sqlite_user_, snap.status.id, view, programs[i], brute));
-      auto mem = uids_of(run_search(*mem_user_, mem_snap.status.id, view, programs[i], indexed));
-      EXPECT_EQ(fast, slow) << "program " << i;
-      EXPECT_EQ(fast, mem) << "program " << i;
-      out.push_back(std::move(fast));
-    }
-    return out;
+    return answers_three_ways(*sqlite_user_, *mem_user_, programs, 17);
   }
 
   auth::testing::TempDir dir_;
