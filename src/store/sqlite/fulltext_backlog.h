@@ -45,7 +45,8 @@ Result<void> clear_backlog(Connection& db);
 // Writes the entries of up to `limit` rows of the backlog, in content id
 // order; returns how many rows may still lack one (0: the index is complete
 // and the key is gone). When `stop_early` is given and says so after a
-// row, stops there (the writer's deferred work: a write is waiting).
+// row, stops there (the writer's deferred work: a write is waiting, or a
+// read began).
 Result<size_t> index_backlog(Connection& db, size_t limit,
                              const std::function<bool()>* stop_early = nullptr);
 

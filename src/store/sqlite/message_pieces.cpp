@@ -27,6 +27,7 @@ namespace petrel::store::sqlite {
 Result<uint64_t> SqliteUserStore::read_message_pieces(MailboxId mailbox, Uid uid, uint64_t offset,
                                                       uint64_t length, std::size_t piece_size,
                                                       const PieceSink& sink) {
+  writer_.note_read();
   auto lease = stream_readers_.acquire();
   if (!lease) return lease.error();
   Connection& db = lease->db();

@@ -45,8 +45,8 @@ DeferredWork indexing_work(const IndexingOptions& options) {
   work.quiet = options.quiet;
   work.max_wait = options.max_wait;
   size_t batch = std::max<size_t>(1, options.batch);
-  work.step = [batch](Connection& db, const DeferredWork::WritesWaiting& waiting) -> Result<bool> {
-    auto left = index_backlog(db, batch, &waiting);
+  work.step = [batch](Connection& db, const DeferredWork::ShouldGiveWay& give_way) -> Result<bool> {
+    auto left = index_backlog(db, batch, &give_way);
     if (!left) return left.error();
     return *left > 0;
   };

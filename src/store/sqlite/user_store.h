@@ -109,7 +109,10 @@ class SqliteUserStore final : public UserStore {
   Result<T> write(std::function<Result<T>(WriteContext&)> op, size_t weight = 0) {
     return writer_.run<T>(std::move(op), weight);
   }
-  Result<ReadLease> read() { return readers_.acquire(); }
+  Result<ReadLease> read() {
+    writer_.note_read();
+    return readers_.acquire();
+  }
 
   Result<CopyResult> copy_or_move(MailboxId mailbox, const UidSet& uids,
                                   std::string_view destination, bool move);

@@ -52,8 +52,10 @@ void Writer::mark_deferred_pending(Clock::time_point now) {
 }
 
 Writer::Clock::time_point Writer::next_deferred_step() const {
+  Clock::time_point last_read{Clock::duration(last_read_.load(std::memory_order_relaxed))};
+  Clock::time_point last_use = std::max(last_write_, last_read);
   return std::max(retry_after_,
-                  std::min(last_write_ + deferred_.quiet, deferred_since_ + deferred_.max_wait));
+                  std::min(last_use + deferred_.quiet, deferred_since_ + deferred_.max_wait));
 }
 
 void Writer::run_deferred_step(bool may_give_way) {
@@ -61,8 +63,11 @@ void Writer::run_deferred_step(bool may_give_way) {
   if (auto r = db_.exec("BEGIN IMMEDIATE"); !r) {
     more = r.error();
   } else {
-    more = deferred_.step(
-        db_, [&] { return may_give_way && queued_.load(std::memory_order_relaxed) > 0; });
+    const Clock::rep started = Clock::now().time_since_epoch().count();
+    more = deferred_.step(db_, [&] {
+      return may_give_way && (queued_.load(std::memory_order_relaxed) > 0 ||
+                              last_read_.load(std::memory_order_relaxed) > started);
+    });
     if (more) {
       if (auto c = db_.exec("COMMIT"); !c) more = c.error();
     }

@@ -31,20 +31,23 @@ class WriteContext {
   bool deferred = false;
 };
 
-// Work the writer does later, in transactions of its own, when no caller is
-// waiting: the full-text index of new mail (fulltext_backlog.h). Done in
+// Work the writer does later, in transactions of its own, when the store is
+// not in use: the full-text index of new mail (fulltext_backlog.h). Done in
 // batches after the writes stop, it costs a fraction of doing it in each
 // APPEND's transaction, and no APPEND waits for it; messages expunged
-// before then are never indexed at all.
+// before then are never indexed at all. Reads count as use too: a client
+// syncing a large mailbox after an import should not share the disk and
+// the CPU with the indexing of that same mail.
 struct DeferredWork {
-  // Says whether a caller's write is waiting for the writer.
-  using WritesWaiting = std::function<bool()>;
-  // One transaction's worth; returns whether more is left. A step that
-  // sees writes waiting ends early (after some progress), so a write waits
-  // for a fraction of a step, not a whole one.
-  std::function<Result<bool>(Connection&, const WritesWaiting&)> step;
-  // Starts once no write has come for `quiet`; under a steady stream of
-  // writes, one step runs between batches every `max_wait`.
+  // Says whether a caller's write is waiting for the writer, or a read has
+  // begun since the step did.
+  using ShouldGiveWay = std::function<bool()>;
+  // One transaction's worth; returns whether more is left. A step told to
+  // give way ends early (after some progress), so a write waits for a
+  // fraction of a step, not a whole one.
+  std::function<Result<bool>(Connection&, const ShouldGiveWay&)> step;
+  // Starts once no write or read has come for `quiet`; under a steady
+  // stream of them, one step runs every `max_wait`.
   std::chrono::milliseconds quiet{1000};
   std::chrono::milliseconds max_wait{10000};
 };
@@ -92,6 +95,12 @@ class Writer {
   // There is deferred work (found when the store opened, say).
   void defer_work();
 
+  // A read of the store begins: deferred work waits for the reads to stop,
+  // as for writes. Cheap (one relaxed store), called for every read.
+  void note_read() {
+    last_read_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+  }
+
  private:
   struct Job {
     size_t weight = 0;
@@ -116,7 +125,8 @@ class Writer {
   // With mutex_ held: there is deferred work, waiting since `now` unless it
   // was already.
   void mark_deferred_pending(Clock::time_point now);
-  // `may_give_way`: the step may end early when a write is queued.
+  // `may_give_way`: the step may end early when a write is queued or a
+  // read begins.
   void run_deferred_step(bool may_give_way);
 
   Connection db_;
@@ -131,8 +141,9 @@ class Writer {
   BetweenBatches between_batches_;
   bool deferred_pending_ = false;  // guarded by mutex_, like the two below
   Clock::time_point last_write_;
-  Clock::time_point deferred_since_;  // when the pending work last got a step
-  Clock::time_point retry_after_;     // after a failed step
+  std::atomic<Clock::rep> last_read_{0};  // note_read(), without the mutex
+  Clock::time_point deferred_since_;      // when the pending work last got a step
+  Clock::time_point retry_after_;         // after a failed step
   // Callers wait here for their job to finish. Not a std::promise: the
   // caller frees the job as soon as it sees it finished, so the writer must
   // not touch the job after publishing that, which a mutex makes certain.

@@ -1,8 +1,8 @@
 // The SQLite store writes the full-text entries of appended mail later, in
 // the writer's own transactions (DeferredWork, writer.h): not in APPEND's
-// transaction, after the writes stop or at the latest every max_wait, and
-// on open for mail a previous process left unindexed. Searches are exact
-// all along; these tests watch the index narrow the candidates once the
+// transaction, after the writes and reads stop or at the latest every
+// max_wait, and on open for mail a previous process left unindexed.
+// Searches are exact all along; these tests watch the index narrow the candidates once the
 // work is done, without anyone calling index_backlog().
 #include <chrono>
 #include <thread>
@@ -58,12 +58,15 @@ class DeferredIndexTest : public ::testing::Test {
     for (const auto& m : snap->messages) n += (*r)->uids.contains(m.uid) ? 1 : 0;
     return n;
   }
-  // Waits (bounded) until only the messages holding `word` are candidates.
-  bool narrows_to(std::string_view word, size_t expected, std::chrono::milliseconds within) {
+  // Waits (bounded) until only the messages holding `word` are candidates,
+  // looking every `pause`: each look is a read, which puts the indexing off
+  // by the quiet time, so `pause` must be longer than that.
+  bool narrows_to(std::string_view word, size_t expected, std::chrono::milliseconds within,
+                  std::chrono::milliseconds pause = 100ms) {
     auto end = std::chrono::steady_clock::now() + within;
     while (std::chrono::steady_clock::now() < end) {
       if (candidates(word) == expected) return true;
-      std::this_thread::sleep_for(10ms);
+      std::this_thread::sleep_for(pause);
     }
     return false;
   }
@@ -103,6 +106,20 @@ TEST_F(DeferredIndexTest, SteadyWritesStillGetAStepEveryMaxWait) {
     if (appended >= 30 && candidates("absent") < appended) break;
   }
   EXPECT_LT(candidates("absent"), appended);
+}
+
+TEST_F(DeferredIndexTest, NothingIsIndexedWhileTheStoreIsReadThenItIs) {
+  // A client syncing a mailbox right after mail came in: its reads put the
+  // indexing off like writes do. (The quiet time is long against one read,
+  // so a slow host does not open a gap between them.)
+  open(1s, 1h);
+  for (int i = 0; i < 20; ++i) append(i % 4 == 0 ? "needle here" : "hay only");
+  auto end = std::chrono::steady_clock::now() + 2500ms;
+  while (std::chrono::steady_clock::now() < end) {
+    ASSERT_EQ(candidates("absent"), 20u) << "indexed while the store was being read";
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(narrows_to("needle", 5, 10s, 1500ms));
 }
 
 TEST_F(DeferredIndexTest, MailLeftUnindexedIsIndexedAfterARestart) {

@@ -1,5 +1,5 @@
 // The writer's deferred work (writer.h): run in transactions of its own
-// once writes stop, step after step until it says it is done, retried
+// once writes and reads stop, step after step until it says it is done, retried
 // after a failure without spinning, and left undone at stop.
 #include <gtest/gtest.h>
 
@@ -49,7 +49,7 @@ TEST_F(WriterDeferredWorkTest, StepsRunInTheirOwnTransactionsUntilDone) {
   std::atomic<bool> in_transaction = true;
   DeferredWork work;
   work.quiet = 0ms;
-  work.step = [&](Connection& db, const DeferredWork::WritesWaiting&) -> Result<bool> {
+  work.step = [&](Connection& db, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
     in_transaction = in_transaction && db.in_transaction();
     return ++steps < 3;  // three steps' worth
   };
@@ -68,7 +68,7 @@ TEST_F(WriterDeferredWorkTest, AFailedStepIsRetriedLaterNotInALoop) {
   std::atomic<int> steps = 0;
   DeferredWork work;
   work.quiet = 0ms;
-  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
+  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
     if (++steps == 1) return Error{"busy", ErrorCode::Io};
     return false;
   };
@@ -89,7 +89,7 @@ TEST_F(WriterDeferredWorkTest, AStepIsToldThatAWriteIsWaiting) {
   std::atomic<bool> saw_write = false;
   DeferredWork work;
   work.quiet = 0ms;
-  work.step = [&](Connection&, const DeferredWork::WritesWaiting& waiting) -> Result<bool> {
+  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay& waiting) -> Result<bool> {
     if (saw_write) return false;
     EXPECT_FALSE(waiting()) << "nothing was queued yet";
     in_step = true;
@@ -108,6 +108,49 @@ TEST_F(WriterDeferredWorkTest, AStepIsToldThatAWriteIsWaiting) {
   EXPECT_TRUE(saw_write.load());
 }
 
+TEST_F(WriterDeferredWorkTest, ReadsPutTheWorkOffLikeWrites) {
+  std::atomic<int> steps = 0;
+  DeferredWork work;
+  work.quiet = 300ms;
+  work.max_wait = 1h;
+  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
+    ++steps;
+    return false;
+  };
+  Writer writer(connection(), hub_, {}, work);
+  writer.defer_work();
+  auto end = std::chrono::steady_clock::now() + 1s;
+  while (std::chrono::steady_clock::now() < end) {
+    writer.note_read();
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(steps.load(), 0) << "a step ran while the store was being read";
+  EXPECT_TRUE(reaches(steps, 1, 5s)) << "no step once the reads stopped";
+}
+
+TEST_F(WriterDeferredWorkTest, AStepIsToldThatAReadBegan) {
+  std::atomic<bool> in_step = false;
+  std::atomic<bool> saw_read = false;
+  DeferredWork work;
+  work.quiet = 0ms;
+  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay& give_way) -> Result<bool> {
+    EXPECT_FALSE(give_way()) << "no read began yet";
+    in_step = true;
+    auto end = std::chrono::steady_clock::now() + 30s;
+    while (!give_way() && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(1ms);
+    saw_read = give_way();
+    return false;
+  };
+  Writer writer(connection(), hub_, {}, work);
+  writer.defer_work();
+  auto end = std::chrono::steady_clock::now() + 10s;
+  while (!in_step && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(1ms);
+  ASSERT_TRUE(in_step.load());
+  writer.note_read();
+  writer.stop();  // after the step ended
+  EXPECT_TRUE(saw_read.load());
+}
+
 TEST_F(WriterDeferredWorkTest, AQueuedWriteGoesBeforeTheNextStepOfABacklog) {
   // A long backlog found at open (mail imported): steps are due back to
   // back, no write has come yet. A write must not wait for all of them.
@@ -115,7 +158,7 @@ TEST_F(WriterDeferredWorkTest, AQueuedWriteGoesBeforeTheNextStepOfABacklog) {
   DeferredWork work;
   work.quiet = 0ms;
   work.max_wait = 1h;
-  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
+  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
     std::this_thread::sleep_for(5ms);
     return ++steps < 2000;  // ten seconds of steps at least
   };
@@ -133,7 +176,7 @@ TEST_F(WriterDeferredWorkTest, StopLeavesTheWorkUndone) {
   DeferredWork work;
   work.quiet = 1h;
   work.max_wait = 1h;
-  work.step = [&](Connection&, const DeferredWork::WritesWaiting&) -> Result<bool> {
+  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
     ++steps;
     return false;
   };
