@@ -17,44 +17,29 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "tests", "integration"))
 import bulk_client  # noqa: E402
 import imap_servers  # noqa: E402
-import petrel_fixture as fx  # noqa: E402
 import scenarios  # noqa: E402
+import servers  # noqa: E402
 
 
 def one_run(petrel, client, rounds, profile_to=None):
     with tempfile.TemporaryDirectory(prefix="bulk-ab-") as tmp:
-        data = os.path.join(tmp, "data")
-        os.makedirs(data)
-        subprocess.run([petrel, "user", "add", imap_servers.USER, "--data-dir", data],
-                       input=imap_servers.PASSWORD + "\n", text=True, check=True, capture_output=True)
-        port = fx.free_port()
-        config = os.path.join(tmp, "petrel.toml")
-        with open(config, "w") as f:
-            f.write(fx.render_toml(fx.default_config(data, port, fx.free_port(), fx.free_port())))
-        server = subprocess.Popen([petrel, "serve", "--config", config],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = servers.Petrel(petrel, tmp)
+        server.add_user(imap_servers.USER, imap_servers.PASSWORD)
+        server.start()
         try:
-            for _ in range(100):
-                try:
-                    c = imap_servers.Client(port)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                raise RuntimeError("the server did not start")
             message = scenarios.big_message(20)
+            c = imap_servers.Client(server.port)
             c.login()
             c.command('CREATE "bulk"')
             c.command('APPEND "bulk" %L', [message])
             c.close()
-            args = (port, imap_servers.USER, imap_servers.PASSWORD, "bulk")
+            args = (server.port, imap_servers.USER, imap_servers.PASSWORD, "bulk")
             bulk_client.run(client, *args, 3, len(message))
             perf = None
             if profile_to:
-                perf = subprocess.Popen(["perf", "record", "-g", "-o", profile_to, "-p", str(server.pid)],
+                perf = subprocess.Popen(["perf", "record", "-g", "-o", profile_to, "-p", str(server.root_pid)],
                                         stderr=subprocess.DEVNULL)
                 time.sleep(1)
             figures = bulk_client.run(client, *args, rounds, len(message))
@@ -63,8 +48,7 @@ def one_run(petrel, client, rounds, profile_to=None):
                 perf.wait()
             return figures
         finally:
-            server.terminate()
-            server.wait()
+            server.stop()
 
 
 def main():

@@ -13,53 +13,30 @@ The data directory comes from e.g. `bench/compare.py --only sync --workdir W`
 import argparse
 import asyncio
 import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "tests", "integration"))
-import petrel_fixture as fx  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
 
 
-class Server:
-    name = "petrel"
-
-    def __init__(self, port):
-        self.host, self.port = "127.0.0.1", port
-
-
 def one_run(petrel, data, user, mailbox, read_ahead):
-    port = fx.free_port()
-    hold = {"search": {"index_delay_ms": 10**9, "index_max_wait_ms": 10**9}}
+    # The indexer is held back so it does not compete with the FETCH.
+    extra = "[search]\nindex_delay_ms = 1000000000\nindex_max_wait_ms = 1000000000\n"
     if read_ahead is not None:
-        hold["store"] = {"read_ahead_threads": read_ahead}
+        extra += f"[store]\nread_ahead_threads = {read_ahead}\n"
     with tempfile.TemporaryDirectory(prefix="cold-sync-ab-") as tmp:
-        config = os.path.join(tmp, "petrel.toml")
-        with open(config, "w") as f:
-            f.write(fx.render_toml(fx.merge(fx.default_config(data, port, fx.free_port(), fx.free_port()), hold)))
+        server = servers.Petrel(petrel, tmp, extra, data=data)
         dropped = servers.drop_page_cache()
-        server = subprocess.Popen([petrel, "serve", "--config", config],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server.start()
         try:
-            for _ in range(200):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            s = Server(port)
-            cold, n = asyncio.run(scenarios._sync_once(s, user, mailbox))
-            warm, _ = asyncio.run(scenarios._sync_once(s, user, mailbox))
+            cold, n = asyncio.run(scenarios._sync_once(server, user, mailbox))
+            warm, _ = asyncio.run(scenarios._sync_once(server, user, mailbox))
             return cold, warm, n, dropped
         finally:
-            server.terminate()
-            server.wait()
+            server.stop()
 
 
 def main():

@@ -120,10 +120,12 @@ def tree_rss_kb(root):
 class Petrel:
     name = "petrel"
 
-    def __init__(self, binary, workdir, config_extra=""):
+    def __init__(self, binary, workdir, config_extra="", data=None):
+        """config_extra: TOML put before the [imap] table; data: an existing
+        data directory to serve instead of WORKDIR/petrel/data."""
         self.binary = os.path.abspath(binary)
         self.dir = os.path.join(workdir, "petrel")
-        self.data = os.path.join(self.dir, "data")
+        self.data = os.path.abspath(data) if data else os.path.join(self.dir, "data")
         self.config_extra = config_extra
         self.proc = None
         self.port = self.tls_port = None
