@@ -129,6 +129,7 @@ class Petrel:
         self.config_extra = config_extra
         self.proc = None
         self.port = self.tls_port = None
+        os.makedirs(self.dir, exist_ok=True)
         os.makedirs(self.data, exist_ok=True)
 
     def add_user(self, user, password):
