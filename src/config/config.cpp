@@ -232,6 +232,8 @@ Result<void> apply(const toml::table& root, Config& c) {
   PETREL_TRY(st.read("page_size", c.store.page_size));
   PETREL_TRY(st.read("mmap_size", c.store.mmap_size));
   PETREL_TRY(st.read("read_ahead_threads", c.store.read_ahead_threads));
+  PETREL_TRY(st.read("summary_rewrite_percent", c.store.summary_rewrite_percent));
+  PETREL_TRY(st.read("summary_rewrite_min_rows", c.store.summary_rewrite_min_rows));
   PETREL_TRY(st.read("checkpoint_pages", c.store.checkpoint_pages));
   PETREL_TRY(st.read("checkpoint_fallback_pages", c.store.checkpoint_fallback_pages));
   PETREL_TRY(st.check_unknown());
@@ -287,6 +289,10 @@ Result<void> validate(const Config& c) {
         "store.checkpoint_fallback_pages must be between store.checkpoint_pages and 1073741824"};
   if (c.store.read_ahead_threads > 64)
     return Error{"store.read_ahead_threads must be between 0 and 64"};
+  if (c.store.summary_rewrite_percent > 100)
+    return Error{"store.summary_rewrite_percent must be between 0 and 100"};
+  if (c.store.summary_rewrite_min_rows < 1 || c.store.summary_rewrite_min_rows > kMaxPages)
+    return Error{"store.summary_rewrite_min_rows must be between 1 and 1073741824"};
   return Ok{};
 }
 

@@ -108,6 +108,11 @@ struct StoreSettings {
   // page is a copy, not a system call and two copies. 0 reads with pread
   // only. SQLite caps it at 2 GiB (its build's SQLITE_MAX_MMAP_SIZE).
   std::uint64_t mmap_size = std::uint64_t{1} << 30;
+  // The summary rows a full sync reads are rewritten into consecutive pages
+  // once those written since the last rewrite number this many and this
+  // percentage of the messages (sqlite/summary_layout.h); percent 0: never.
+  std::uint32_t summary_rewrite_percent = 25;
+  std::uint64_t summary_rewrite_min_rows = 2000;
   // WAL checkpoints run on a thread of their own, not on a store's writer:
   // asked for once the WAL holds this many pages (frames) ...
   std::uint64_t checkpoint_pages = 1000;

@@ -21,6 +21,8 @@ Result<std::unique_ptr<store::SqliteStore>> open_configured_store(const Config& 
   options.page_size = config.store.page_size;
   options.mmap_size = config.store.mmap_size;
   options.read_ahead_threads = config.store.read_ahead_threads;
+  options.summary_rewrite_percent = config.store.summary_rewrite_percent;
+  options.summary_rewrite_min_rows = static_cast<int64_t>(config.store.summary_rewrite_min_rows);
   // validate() keeps both within 2^30.
   options.checkpoint_pages = static_cast<uint32_t>(config.store.checkpoint_pages);
   options.checkpoint_fallback_pages = static_cast<uint32_t>(config.store.checkpoint_fallback_pages);

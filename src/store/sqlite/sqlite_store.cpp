@@ -54,6 +54,10 @@ class SqliteStoreImpl final : public SqliteStore {
       options.page_size = options_.page_size;
       options.mmap_size = options_.mmap_size;
       options.indexing = {options_.index_quiet, options_.index_max_wait, options_.index_batch};
+      options.summary_layout.share = options_.summary_rewrite_percent / 100.0;
+      options.summary_layout.min_rows = options_.summary_rewrite_min_rows;
+      // An import leaves it to the server, like the full-text index.
+      options.rewrite_summaries = options_.summary_rewrite_percent > 0 && !options_.bulk_load;
       options.checkpointer = &checkpointer_;
       options.read_ahead = &read_ahead_;
       options.checkpoint = {options_.checkpoint_pages, options_.checkpoint_fallback_pages};

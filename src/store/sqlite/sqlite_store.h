@@ -26,6 +26,12 @@ struct SqliteStoreOptions {
   // Bytes of a store file mapped by the connections that stream large
   // messages from it (PRAGMA mmap_size; sqlite/message_pieces.cpp).
   uint64_t mmap_size = uint64_t{1} << 30;
+  // The summary rows are rewritten into consecutive pages once those
+  // written since the last rewrite are `summary_rewrite_min_rows` and
+  // `summary_rewrite_percent` of the messages (sqlite/summary_layout.h);
+  // percent 0: never.
+  uint32_t summary_rewrite_percent = 25;
+  int64_t summary_rewrite_min_rows = 2000;
   // WAL checkpoints run on one thread for all user stores, not on their
   // writers (sqlite/checkpointer.h): it is asked once a store's WAL holds
   // `checkpoint_pages` frames; past `checkpoint_fallback_pages` the writer

@@ -1,5 +1,7 @@
 #include "store/sqlite/summary_table.h"
 
+#include <string>
+
 #include "mime/analysis.h"
 #include "store/object_id.h"
 #include "store/sqlite/content.h"
@@ -11,8 +13,7 @@ namespace {
 // ids grow with delivery, so a mailbox's rows are read in file order.
 // ENVELOPE and BODYSTRUCTURE, which every sync asks for, come first: a row
 // too long for one page keeps them in its first page.
-constexpr const char* kCreate = R"sql(
-CREATE TABLE content_summary (
+constexpr const char* kColumns = R"sql((
   content_id INTEGER PRIMARY KEY,
   thread_id INTEGER NOT NULL,
   envelope TEXT NOT NULL,
@@ -20,10 +21,9 @@ CREATE TABLE content_summary (
   body TEXT NOT NULL,
   preview TEXT NOT NULL,
   part_tree BLOB NOT NULL
-);
-CREATE TRIGGER content_summary_delete AFTER DELETE ON content BEGIN
-  DELETE FROM content_summary WHERE content_id = old.id;
-END;
+))sql";
+
+constexpr const char* kFill = R"sql(
 INSERT INTO content_summary
   (content_id, thread_id, envelope, bodystructure, body, preview, part_tree)
   SELECT id, thread_id, envelope, bodystructure, body, preview, part_tree
@@ -32,7 +32,21 @@ INSERT INTO content_summary
 
 }  // namespace
 
-Result<void> create_summary_table(Connection& db) { return db.exec(kCreate); }
+const char* const kSummaryDeleteTrigger = R"sql(
+CREATE TRIGGER content_summary_delete AFTER DELETE ON content BEGIN
+  DELETE FROM content_summary WHERE content_id = old.id;
+END;
+)sql";
+
+std::string summary_table_sql(std::string_view name) {
+  return "CREATE TABLE " + std::string(name) + " " + kColumns + ";";
+}
+
+Result<void> create_summary_table(Connection& db) {
+  if (auto r = db.exec(summary_table_sql("content_summary").c_str()); !r) return r;
+  if (auto r = db.exec(kSummaryDeleteTrigger); !r) return r;
+  return db.exec(kFill);
+}
 
 Result<void> insert_summary(Connection& db, int64_t content_id, int64_t thread_id,
                             const ParsedMessage& parsed) {

@@ -13,11 +13,23 @@
 // message's bytes); nothing reads them any more, and new rows store ''.
 // A trigger drops a content row's summary with the row.
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "store/message.h"
 #include "store/sqlite/connection.h"
 
 namespace petrel::store::sqlite {
+
+// CREATE TABLE for a table of content_summary's form named `name`.
+std::string summary_table_sql(std::string_view name);
+
+// The trigger that drops a content row's summary with the row.
+extern const char* const kSummaryDeleteTrigger;
+
+// content_summary's columns in order, for statements that copy rows.
+inline constexpr const char* kSummaryColumns =
+    "content_id, thread_id, envelope, bodystructure, body, preview, part_tree";
 
 // The schema step that adds the table (version 7) and fills it from
 // `content`, in the caller's transaction.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "store/sqlite/bulk_journal.h"
@@ -40,15 +41,22 @@ Result<void> sync_directory(const std::filesystem::path& dir) {
   return Ok{};
 }
 
-DeferredWork indexing_work(const IndexingOptions& options) {
+// The writer's background work: the full-text index of new mail, then
+// the layout of the summary rows.
+DeferredWork background_work(const UserStoreOptions& options) {
   DeferredWork work;
-  work.quiet = options.quiet;
-  work.max_wait = options.max_wait;
-  size_t batch = std::max<size_t>(1, options.batch);
-  work.step = [batch](Connection& db, const DeferredWork::ShouldGiveWay& give_way) -> Result<bool> {
+  work.quiet = options.indexing.quiet;
+  work.max_wait = options.indexing.max_wait;
+  size_t batch = std::max<size_t>(1, options.indexing.batch);
+  std::optional<SummaryLayoutPolicy> layout;
+  if (options.rewrite_summaries) layout = options.summary_layout;
+  work.step = [batch, layout](Connection& db,
+                              const DeferredWork::ShouldGiveWay& give_way) -> Result<bool> {
     auto left = index_backlog(db, batch, &give_way);
     if (!left) return left.error();
-    return *left > 0;
+    if (*left > 0) return true;
+    if (!layout) return false;
+    return rewrite_summary_step(db, *layout, &give_way);
   };
   return work;
 }
@@ -104,12 +112,19 @@ Result<std::shared_ptr<SqliteUserStore>> SqliteUserStore::open(std::string user,
   if (!salt) return salt.error();
   auto backlog = backlog_start(*db);
   if (!backlog) return backlog.error();
+  bool rewrite_due = false;
+  if (options.rewrite_summaries) {
+    auto due = summary_rewrite_due(*db, options.summary_layout);
+    if (!due) return due.error();
+    rewrite_due = *due;
+  }
   auto store = std::shared_ptr<SqliteUserStore>(
       new SqliteUserStore(std::move(user), db_path, static_cast<uint32_t>(*salt), std::move(*db),
                           std::move(wal_watch), options));
   store->bulk_journal_ = bulk_journal;
-  // Mail imported, or delivered before a restart, and not indexed yet.
-  if (*backlog) store->writer_.defer_work();
+  // Mail imported, or delivered before a restart, and not indexed yet; or
+  // summary rows to lay out again.
+  if (*backlog || rewrite_due) store->writer_.defer_work();
   return store;
 }
 
@@ -124,7 +139,7 @@ SqliteUserStore::SqliteUserStore(std::string user, std::filesystem::path db_path
       read_ahead_(options.read_ahead),
       stream_readers_(db_path_, 1, options.mmap_size),
       wal_watch_(std::move(wal_watch)),
-      writer_(std::move(db), hub_, options.writer, indexing_work(options.indexing),
+      writer_(std::move(db), hub_, options.writer, background_work(options),
               between_batches(wal_watch_.get())) {}
 
 void SqliteUserStore::close() {

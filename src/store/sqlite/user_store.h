@@ -10,6 +10,7 @@
 #include "store/recent_claims.h"
 #include "store/sqlite/read_ahead.h"
 #include "store/sqlite/reader_pool.h"
+#include "store/sqlite/summary_layout.h"
 #include "store/sqlite/wal_watch.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
@@ -40,6 +41,10 @@ struct UserStoreOptions {
   CheckpointPolicy checkpoint;
   // Reads large FETCHes' rows ahead (read_ahead.h); null: never.
   ReadAhead* read_ahead = nullptr;
+  // Keeps the summary rows in consecutive pages (summary_layout.h), after
+  // the full-text backlog, in the writer's background work.
+  bool rewrite_summaries = true;
+  SummaryLayoutPolicy summary_layout;
 };
 
 class SqliteUserStore final : public UserStore {

@@ -66,6 +66,26 @@ TEST(StoreConfig, ReadAheadThreadsDefaultToEightAndAreBounded) {
   EXPECT_FALSE(load_text("[store]\nread_ahead_threads = -1\n").ok());
 }
 
+TEST(StoreConfig, SummaryRewriteThresholdsAreReadAndBounded) {
+  auto empty = load_text("");
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  EXPECT_EQ(empty->store.summary_rewrite_percent, 25u);
+  EXPECT_EQ(empty->store.summary_rewrite_min_rows, 2000u);
+  auto c = load_text("[store]\nsummary_rewrite_percent = 0\nsummary_rewrite_min_rows = 1\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->store.summary_rewrite_percent, 0u);
+  EXPECT_EQ(c->store.summary_rewrite_min_rows, 1u);
+  auto percent = load_text("[store]\nsummary_rewrite_percent = 101\n");
+  ASSERT_FALSE(percent.ok());
+  EXPECT_NE(percent.error().message.find("store.summary_rewrite_percent must be between 0 and 100"),
+            std::string::npos);
+  auto rows = load_text("[store]\nsummary_rewrite_min_rows = 0\n");
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(rows.error().message.find("store.summary_rewrite_min_rows must be between 1"),
+            std::string::npos);
+  EXPECT_FALSE(load_text("[store]\nsummary_rewrite_percent = -1\n").ok());
+}
+
 TEST(StoreConfig, WalSizeLimitIsReadAndBounded) {
   auto c = load_text("[store]\nwal_size_limit = 0\n");
   ASSERT_TRUE(c.ok()) << c.error().message;
