@@ -35,6 +35,17 @@ def locate(petrel_binary, workdir, explicit=None):
     return built, None
 
 
+def run_command(client, port, user, password, mailbox, command, timeout=600):
+    """One timed command after SELECT (the sync scenario's FETCH); its JSON
+    figures (seconds, untagged)."""
+    cmd = [client, "--port", str(port), "--user", user, "--password", password, "--mailbox", mailbox,
+           "--command", command]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if r.returncode != 0:
+        raise RuntimeError(f"imap_bulk failed ({r.returncode}): {r.stderr.strip()}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
 def run(client, port, user, password, mailbox, rounds, expect_bytes, tls=False, timeout=600):
     """One imap_bulk run; its JSON figures (mb_s, seconds, bytes, ...)."""
     cmd = [client, "--port", str(port), "--user", user, "--password", password, "--mailbox", mailbox,

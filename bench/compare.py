@@ -207,8 +207,11 @@ def main():
                 s.stop()
                 s.start()
 
+            client, why_not = bulk_client.locate(args.petrel, workdir, args.bulk_client)
+            if not client:
+                print(f"# sync: {why_not}; the Python client is used and limits the figures", flush=True)
             r = both_run("sync", lambda s: scenarios.sync(s, "syncer", "sync", len(sync_msgs), lambda: restart(s),
-                                                        drop_cache=not args.quick))
+                                                        drop_cache=not args.quick, client=client))
             if not r["petrel"]["cache_dropped"]:
                 print("# page cache could not be dropped: cold means restarted only", flush=True)
             for key in ("cold", "warm"):

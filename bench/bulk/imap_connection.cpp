@@ -78,8 +78,10 @@ std::uint64_t ImapConnection::run(std::string_view command, std::vector<char>& l
   request += "\r\n";
   stream_.write_all(request);
   std::uint64_t literal_bytes = 0;
+  untagged_ = 0;
   for (;;) {
     std::string text = line();
+    if (text.rfind("* ", 0) == 0) ++untagged_;
     for (std::int64_t n = literal_size(text); n >= 0; n = literal_size(text)) {
       if (literal.size() < static_cast<std::size_t>(n)) literal.resize(static_cast<std::size_t>(n));
       read_exact(literal.data(), static_cast<std::size_t>(n));

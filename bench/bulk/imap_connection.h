@@ -22,6 +22,9 @@ class ImapConnection {
   // literal lands in `literal` (resized as needed, reused across calls).
   std::uint64_t run(std::string_view command, std::vector<char>& literal);
 
+  // How many untagged responses the last run() read.
+  std::uint64_t untagged() const { return untagged_; }
+
  private:
   std::string line();  // the next line without its CRLF
   void read_exact(char* data, std::size_t size);
@@ -32,6 +35,7 @@ class ImapConnection {
   std::size_t begin_ = 0;  // unread bytes are in_[begin_, end_)
   std::size_t end_ = 0;
   unsigned next_tag_ = 1;
+  std::uint64_t untagged_ = 0;
 };
 
 }  // namespace bench

@@ -7,8 +7,14 @@
 // MB is 10^6 bytes; "bytes" counts literal bytes only. Every round must
 // return the same literal size (--expect-bytes, when given) or it fails.
 //
+// With --command C (the `sync` scenario) it runs C instead, once, after
+// SELECT, and prints {"seconds":0.61,"untagged":100002,"literal_bytes":0}:
+// a Python client reading a full sync's 100,000 responses spent more CPU
+// than the server writing them, and timed itself.
+//
 //   imap_bulk --port P [--host H] [--tls] --user U --password W
 //             [--mailbox M] [--message N] [--rounds R] [--warmup W] [--expect-bytes B]
+//             [--command C]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -34,6 +40,7 @@ struct Options {
   unsigned rounds = 5;
   unsigned warmup = 1;  // untimed rounds first: page cache and allocator settle
   long long expect_bytes = -1;
+  std::string command;  // timed once instead of the FETCH of one message
 };
 
 Options parse(int argc, char** argv) {
@@ -64,6 +71,8 @@ Options parse(int argc, char** argv) {
       o.warmup = static_cast<unsigned>(std::stoul(value));
     else if (key == "--expect-bytes")
       o.expect_bytes = std::stoll(value);
+    else if (key == "--command")
+      o.command = value;
     else
       throw std::runtime_error("unknown option " + key);
   }
@@ -88,6 +97,18 @@ int run(const Options& o) {
   std::vector<char> literal;
   imap.run("LOGIN " + quoted(o.user) + ' ' + quoted(o.password), literal);
   imap.run("SELECT " + quoted(o.mailbox), literal);
+  if (!o.command.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::uint64_t literal_bytes = imap.run(o.command, literal);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::uint64_t untagged = imap.untagged();
+    imap.run("LOGOUT", literal);
+    std::printf("{\"seconds\":%.6f,\"untagged\":%llu,\"literal_bytes\":%llu}\n", seconds,
+                static_cast<unsigned long long>(untagged),
+                static_cast<unsigned long long>(literal_bytes));
+    return 0;
+  }
   const std::string fetch = "FETCH " + std::to_string(o.message) + " (BODY.PEEK[])";
 
   long long size = o.expect_bytes;
