@@ -7,6 +7,7 @@
 #include "store/search_text.h"
 #include "store/sqlite/content.h"
 #include "store/sqlite/fulltext.h"
+#include "store/sqlite/meta.h"
 #include "store/sqlite/rows.h"
 
 namespace petrel::store::sqlite {
@@ -23,11 +24,7 @@ Result<bool> has_entry(Connection& db, int64_t content_id) {
   return stmt->bind(1, content_id).step();
 }
 
-Result<void> set_start(Connection& db, int64_t start) {
-  auto stmt = db.prepare("UPDATE meta SET value = ? WHERE key = ?");
-  if (!stmt) return stmt.error();
-  return stmt->bind_all(start, kKey).run();
-}
+Result<void> set_start(Connection& db, int64_t start) { return write_meta(db, kKey, start); }
 
 }  // namespace
 
@@ -39,14 +36,7 @@ Result<void> note_unindexed(Connection& db, int64_t content_id) {
   return stmt->bind_all(kKey, content_id).run();
 }
 
-Result<std::optional<int64_t>> backlog_start(Connection& db) {
-  auto stmt = db.prepare("SELECT value FROM meta WHERE key = ?");
-  if (!stmt) return stmt.error();
-  auto row = stmt->bind(1, kKey).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<int64_t>();
-  return std::optional<int64_t>(stmt->int64(0));
-}
+Result<std::optional<int64_t>> backlog_start(Connection& db) { return read_meta(db, kKey); }
 
 Result<UidSet> backlog_uids(Connection& db, MailboxId mailbox) {
   auto start = backlog_start(db);
@@ -94,11 +84,7 @@ Result<void> fill_unindexed_search_text(Connection& db, MailboxId mailbox,
   return Ok{};
 }
 
-Result<void> clear_backlog(Connection& db) {
-  auto drop = db.prepare("DELETE FROM meta WHERE key = ?");
-  if (!drop) return drop.error();
-  return drop->bind(1, kKey).run();
-}
+Result<void> clear_backlog(Connection& db) { return erase_meta(db, kKey); }
 
 Result<size_t> index_backlog(Connection& db, size_t limit,
                              const std::function<bool()>* stop_early) {

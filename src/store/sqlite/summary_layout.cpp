@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "store/sqlite/meta.h"
 #include "store/sqlite/summary_table.h"
 
 namespace petrel::store::sqlite {
@@ -34,27 +35,10 @@ std::string mirror_triggers() {
          kCopy + " WHERE content_id = old.content_id; END;\n";
 }
 
-Result<std::optional<int64_t>> meta_value(Connection& db, const char* key) {
-  auto stmt = db.prepare("SELECT value FROM meta WHERE key = ?");
-  if (!stmt) return stmt.error();
-  auto row = stmt->bind(1, key).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<int64_t>();
-  return std::optional<int64_t>(stmt->int64(0));
-}
-
-Result<void> set_meta(Connection& db, const char* key, int64_t value) {
-  auto stmt = db.prepare(
-      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-      "ON CONFLICT(key) DO UPDATE SET value = ?2");
-  if (!stmt) return stmt.error();
-  return stmt->bind_all(key, value).run();
-}
-
 Result<void> start_rewrite(Connection& db) {
   if (auto r = db.exec(("DROP TABLE IF EXISTS " + std::string(kCopy)).c_str()); !r) return r;
   if (auto r = db.exec(summary_table_sql(kCopy).c_str()); !r) return r;
-  if (auto r = set_meta(db, kCopiedKey, 0); !r) return r;
+  if (auto r = write_meta(db, kCopiedKey, 0); !r) return r;
   return db.exec(mirror_triggers().c_str());
 }
 
@@ -84,19 +68,17 @@ Result<void> finish_rewrite(Connection& db, int64_t copied) {
                      "ALTER TABLE " + kCopy + " RENAME TO content_summary;\n" +
                      kSummaryDeleteTrigger;
   if (auto r = db.exec(swap.c_str()); !r) return r;
-  auto drop = db.prepare("DELETE FROM meta WHERE key = ?");
-  if (!drop) return drop.error();
-  if (auto r = drop->bind(1, kCopiedKey).run(); !r) return r;
-  return set_meta(db, kLaidOutKey, copied);
+  if (auto r = erase_meta(db, kCopiedKey); !r) return r;
+  return write_meta(db, kLaidOutKey, copied);
 }
 
 }  // namespace
 
 Result<bool> summary_rewrite_due(Connection& db, const SummaryLayoutPolicy& policy) {
-  auto copied = meta_value(db, kCopiedKey);
+  auto copied = read_meta(db, kCopiedKey);
   if (!copied) return copied.error();
   if (*copied) return true;  // under way
-  auto laid_out = meta_value(db, kLaidOutKey);
+  auto laid_out = read_meta(db, kLaidOutKey);
   if (!laid_out) return laid_out.error();
   // Upper bounds from the primary key and the quota counter alone: a count
   // of the rows would read every page this is about.
@@ -111,7 +93,7 @@ Result<bool> summary_rewrite_due(Connection& db, const SummaryLayoutPolicy& poli
 
 Result<bool> rewrite_summary_step(Connection& db, const SummaryLayoutPolicy& policy,
                                   const std::function<bool()>* give_way) {
-  auto copied = meta_value(db, kCopiedKey);
+  auto copied = read_meta(db, kCopiedKey);
   if (!copied) return copied.error();
   if (!*copied) {
     auto due = summary_rewrite_due(db, policy);
@@ -134,7 +116,7 @@ Result<bool> rewrite_summary_step(Connection& db, const SummaryLayoutPolicy& pol
     mark = *last;
     if (give_way && (*give_way)()) break;
   }
-  if (auto r = set_meta(db, kCopiedKey, mark); !r) return r.error();
+  if (auto r = write_meta(db, kCopiedKey, mark); !r) return r.error();
   return true;
 }
 

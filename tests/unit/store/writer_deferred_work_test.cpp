@@ -33,6 +33,17 @@ class WriterDeferredWorkTest : public ::testing::Test {
     }
     return false;
   }
+  // Work of one step, which counts itself; never due before `quiet`.
+  static DeferredWork counting_work(std::atomic<int>& steps, std::chrono::milliseconds quiet) {
+    DeferredWork work;
+    work.quiet = quiet;
+    work.max_wait = 1h;
+    work.step = [&steps](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
+      ++steps;
+      return false;
+    };
+    return work;
+  }
   Result<int> write(Writer& writer, bool defer) {
     return writer.run<int>([defer](WriteContext& ctx) -> Result<int> {
       if (defer) ctx.defer_work();
@@ -110,14 +121,7 @@ TEST_F(WriterDeferredWorkTest, AStepIsToldThatAWriteIsWaiting) {
 
 TEST_F(WriterDeferredWorkTest, ReadsPutTheWorkOffLikeWrites) {
   std::atomic<int> steps = 0;
-  DeferredWork work;
-  work.quiet = 300ms;
-  work.max_wait = 1h;
-  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
-    ++steps;
-    return false;
-  };
-  Writer writer(connection(), hub_, {}, work);
+  Writer writer(connection(), hub_, {}, counting_work(steps, 300ms));
   writer.defer_work();
   auto end = std::chrono::steady_clock::now() + 1s;
   while (std::chrono::steady_clock::now() < end) {
@@ -173,15 +177,8 @@ TEST_F(WriterDeferredWorkTest, AQueuedWriteGoesBeforeTheNextStepOfABacklog) {
 
 TEST_F(WriterDeferredWorkTest, StopLeavesTheWorkUndone) {
   std::atomic<int> steps = 0;
-  DeferredWork work;
-  work.quiet = 1h;
-  work.max_wait = 1h;
-  work.step = [&](Connection&, const DeferredWork::ShouldGiveWay&) -> Result<bool> {
-    ++steps;
-    return false;
-  };
   {
-    Writer writer(connection(), hub_, {}, work);
+    Writer writer(connection(), hub_, {}, counting_work(steps, 1h));
     ASSERT_TRUE(write(writer, true).ok());
     writer.stop();
   }
