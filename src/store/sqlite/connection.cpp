@@ -1,6 +1,7 @@
 #include "store/sqlite/connection.h"
 
 #include "store/sqlite/trigram_set.h"
+#include "store/sqlite/word_tokens.h"
 
 namespace petrel::store::sqlite {
 namespace {
@@ -104,6 +105,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   Connection connection(db);
   // The full-text index cannot be read or written without its tokenizer.
   if (auto r = register_trigram_tokenizer(db); !r) return r.error();
+  if (auto r = register_word_tokenizer(db); !r) return r.error();
   return connection;
 }
 

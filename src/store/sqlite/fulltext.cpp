@@ -8,24 +8,26 @@
 #include "store/sqlite/content.h"
 #include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/word_tokens.h"
 
 namespace petrel::store::sqlite {
 namespace {
 
-// Every trigram of each text with its position (SQLite's trigram tokenizer;
-// the texts are casefolded already, so it is case sensitive), which makes
-// a phrase query an exact substring test. Writing positions costs about
-// three times what distinct trigrams did, but entries are written in
+// Each text's runs of word and separator characters with their suffixes,
+// by position (word_tokens.h; the texts are casefolded already), which
+// makes a phrase query an exact substring test. Entries are written in
 // batches after delivery (fulltext_backlog.h), not in APPEND's transaction,
 // and an exact answer spares SEARCH reading the candidates' texts: on
 // 100,000 messages that was seconds for a common word. columnsize=0:
 // nothing ranks by length. The texts are stored for kFetchSearchText.
+// (Until schema version 9 the tokens were trigrams, SQLite's own
+// tokenizer; a phrase of common trigrams was 60-150 ms at 100,000.)
 constexpr const char* kCreate = R"sql(
 DROP TRIGGER IF EXISTS content_fts_delete;
 DROP TABLE IF EXISTS content_fts;
 CREATE VIRTUAL TABLE content_fts USING fts5(
   subject, addr_from, addr_to, addr_cc, addr_bcc, body, header,
-  tokenize = 'trigram case_sensitive 1', columnsize = 0
+  tokenize = 'petrel_words', columnsize = 0
 );
 CREATE TRIGGER content_fts_delete AFTER DELETE ON content BEGIN
   DELETE FROM content_fts WHERE rowid = old.id;
@@ -33,7 +35,7 @@ END;
 )sql";
 
 // What marks the current form in the table's CREATE statement.
-constexpr const char* kCurrentForm = "trigram case_sensitive 1', columnsize = 0";
+constexpr const char* kCurrentForm = "petrel_words', columnsize = 0";
 
 const char* column_filter(TextField field) {
   switch (field) {
@@ -129,7 +131,8 @@ Result<void> upgrade_fulltext_index(Connection& db) {
 Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, MailboxId mailbox,
                                                           TextField field,
                                                           std::string_view folded) {
-  // Trigrams need three characters; shorter strings are every message's.
+  // Strings under three characters are every message's (a prefix query
+  // of one or two would merge the lists of a great many tokens).
   if (code_points(folded) < 3) return std::optional<TextCandidates>();
   // CROSS JOIN keeps the index lookup outermost: the matching rows, then
   // their messages through message_content, never a probe per message.
@@ -137,14 +140,16 @@ Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, Mailbo
       "SELECT m.uid FROM content_fts CROSS JOIN message m ON m.content_id = content_fts.rowid "
       "WHERE content_fts MATCH ? AND m.mailbox_id = ?");
   if (!stmt) return stmt.error();
-  std::string query = std::string(column_filter(field)) + " : " + phrase(folded);
+  // A prefix query: the phrase's last token starts a run (word_tokens.h).
+  std::string query = std::string(column_filter(field)) + " : " + phrase(folded) + " *";
   stmt->bind(1, query).bind(2, mailbox);
   auto uids = read_uid_set(*stmt);
   if (!uids) return uids.error();
   // Exact but for HEADER, whose string must be in one named field while the
-  // index only knows the whole header section.
+  // index only knows the whole header section, and for strings with a run
+  // longer than a token.
   return std::optional<TextCandidates>(
-      TextCandidates{std::move(*uids), field != TextField::Header});
+      TextCandidates{std::move(*uids), field != TextField::Header && words_answer_exactly(folded)});
 }
 
 }  // namespace petrel::store::sqlite

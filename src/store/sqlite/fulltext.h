@@ -1,12 +1,12 @@
 #pragma once
 // The full-text index: an FTS5 table holding each content row's SearchText
-// (store/search_text.h), keyed by content id, indexed by every trigram of
-// each text with its position. The texts are casefolded before they are
-// indexed and the tokenizer is case sensitive, so a phrase query of a folded
-// string of three or more characters finds exactly the rows whose folded
-// text contains it, reading only index pages. Entries are written after
-// delivery (fulltext_backlog.h). A trigger drops a content row's entry with
-// the row.
+// (store/search_text.h), keyed by content id, indexed by the runs of word
+// and separator characters of each text and their suffixes, with positions
+// (word_tokens.h). The texts are casefolded before they are indexed, so a
+// phrase query of a folded string of three or more characters finds
+// exactly the rows whose folded text contains it, reading only index
+// pages. Entries are written after delivery (fulltext_backlog.h). A
+// trigger drops a content row's entry with the row.
 #include <optional>
 #include <string_view>
 
@@ -20,7 +20,7 @@ namespace petrel::store::sqlite {
 // content row in the backlog.
 Result<void> create_fulltext_index(Connection& db);
 
-// The schema step (versions 5 and 6) that replaces an index of an older
+// The schema step (versions 5, 6 and 9) that replaces an index of an older
 // form with an empty one of the current form, every content row in the
 // backlog; nothing when it has the current form.
 Result<void> upgrade_fulltext_index(Connection& db);
@@ -32,10 +32,11 @@ Result<void> index_content(Connection& db, int64_t content_id, const SearchText&
 Result<void> rebuild_fulltext_index(Connection& db);
 
 // The UIDs of `mailbox` whose `field` contains `folded`; nullopt when the
-// string is too short for trigrams (under three characters). Exact for every
-// field but Header: a trigram phrase query on the folded text is a substring
-// test on the very strings text_contains() reads (HEADER name value wants
-// the string in one named field, the index only knows the whole header).
+// string is under three characters. Exact for every field but Header, and
+// for strings without a run too long for a token (words_answer_exactly()):
+// the phrase query on the folded text is a substring test on the very
+// strings text_contains() reads (HEADER name value wants the string in one
+// named field, the index only knows the whole header).
 Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, MailboxId mailbox,
                                                           TextField field, std::string_view folded);
 

@@ -172,7 +172,9 @@ using Migration = Result<void> (*)(Connection&);
 // again, now written after delivery (fulltext_backlog.h); version 7 moves
 // the columns a FETCH of metadata reads out of `content` into
 // content_summary (summary_table.h); version 8 stops writing
-// content.body_text (stop_storing_body_text()). Steps 2, 5 and 6
+// content.body_text (stop_storing_body_text()); version 9 indexes runs of
+// word and separator characters instead of trigrams (word_tokens.h).
+// Steps 2, 5, 6 and 9
 // create the index in the current form, empty, and leave its entries to
 // the writer's background work, so an upgrade opens at once.
 constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
@@ -182,7 +184,8 @@ constexpr Migration kMigrations[kSchemaVersion] = {create_v1,
                                                    upgrade_fulltext_index,
                                                    upgrade_fulltext_index,
                                                    create_summary_table,
-                                                   stop_storing_body_text};
+                                                   stop_storing_body_text,
+                                                   upgrade_fulltext_index};
 
 Result<void> migrate(Connection& db) {
   auto version = db.query_int("PRAGMA user_version");

@@ -4,7 +4,7 @@
 
 namespace petrel::store::sqlite {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Brings the database to kSchemaVersion inside one write transaction: a new
 // database gets the schema, the per-user salt and UIDVALIDITY seed, and the

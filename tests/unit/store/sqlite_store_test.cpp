@@ -5,6 +5,7 @@
 
 #include "store/sqlite/schema.h"
 #include "store/sqlite/trigram_set.h"
+#include "store/sqlite/word_tokens.h"
 #include "store_fixture.h"
 
 namespace petrel::store::testing {
@@ -21,6 +22,7 @@ class SqliteStoreTest : public StoreTest<SqliteBackend> {
     sqlite3_busy_timeout(db, 5000);
     // Deleting content rows updates the full-text index: it needs the tokenizer.
     ASSERT_TRUE(sqlite::register_trigram_tokenizer(db).ok());
+    ASSERT_TRUE(sqlite::register_word_tokenizer(db).ok());
     char* error = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << (error ? error : "");

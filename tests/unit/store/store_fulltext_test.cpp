@@ -7,6 +7,7 @@
 #include "schema_v6.h"
 #include "store/search_text.h"
 #include "store/sqlite/trigram_set.h"
+#include "store/sqlite/word_tokens.h"
 #include "store_fixture.h"
 
 namespace petrel::store::testing {
@@ -129,6 +130,7 @@ class SqliteFulltextUpgrade : public StoreTest<SqliteBackend> {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     // The index cannot be dropped without its tokenizer.
     ASSERT_TRUE(sqlite::register_trigram_tokenizer(db).ok());
+    ASSERT_TRUE(sqlite::register_word_tokenizer(db).ok());
     char* error = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << (error ? error : "");

@@ -12,6 +12,7 @@
 #include "schema_v6.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/trigram_set.h"
+#include "store/sqlite/word_tokens.h"
 #include "store_fixture.h"
 
 namespace petrel::store::testing {
@@ -32,6 +33,7 @@ class SqliteSummaryUpgrade : public StoreTest<SqliteBackend> {
     if (sqlite3_open(db_path().c_str(), &db) != SQLITE_OK) return ::testing::AssertionFailure();
     // Deleting content rows touches the full-text index: it needs the tokenizer.
     if (!sqlite::register_trigram_tokenizer(db).ok()) return ::testing::AssertionFailure();
+    if (!sqlite::register_word_tokenizer(db).ok()) return ::testing::AssertionFailure();
     char* error = nullptr;
     int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
     std::string message = error ? error : "";
