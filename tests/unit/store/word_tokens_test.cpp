@@ -38,27 +38,34 @@ std::vector<std::string> query(std::string_view needle) {
   return out;
 }
 
-TEST(WordTokens, ARunIsItselfAndItsSuffixesAtOnePosition) {
-  std::vector<Token> expected = {{"wAB", false}, {"sAB", true}, {"sB", true},  {"p, ", false},
-                                 {"q, ", true},  {"q ", true},  {"wC", false}, {"sC", true}};
+TEST(WordTokens, ARunIsItselfItsSuffixesAndItsStartsAtOnePosition) {
+  std::vector<Token> expected = {{"wAB", false}, {"sAB", true},  {"sB", true},  {"fA", true},
+                                 {"fAB", true},  {"p, ", false}, {"q, ", true}, {"q ", true},
+                                 {"g,", true},   {"g, ", true},  {"wC", false}, {"sC", true},
+                                 {"fC", true}};
   EXPECT_EQ(document("AB, C"), expected);
 }
 
 TEST(WordTokens, ASuffixStartsAtACharacter) {
   // "Ä" is two bytes; no suffix starts inside it.
-  std::vector<Token> expected = {{"wXÄ", false}, {"sXÄ", true}, {"sÄ", true}};
+  std::vector<Token> expected = {
+      {"wXÄ", false}, {"sXÄ", true}, {"sÄ", true}, {"fX", true}, {"fXÄ", true}};
   EXPECT_EQ(document("XÄ"), expected);
 }
 
-TEST(WordTokens, ASearchStringIsASuffixWholeRunsAndAPrefix) {
+TEST(WordTokens, ASearchStringIsASuffixWholeRunsAndAStart) {
   EXPECT_EQ(query("NETWORK"), (std::vector<std::string>{"sNETWORK"}));
-  EXPECT_EQ(query("ER THAT"), (std::vector<std::string>{"sER", "p ", "wTHAT"}));
-  EXPECT_EQ(query(", A B."), (std::vector<std::string>{"q, ", "wA", "p ", "wB", "p."}));
+  EXPECT_EQ(query("ER THAT"), (std::vector<std::string>{"sER", "p ", "fTHAT"}));
+  EXPECT_EQ(query(", A B."), (std::vector<std::string>{"q, ", "wA", "p ", "wB", "g."}));
+  EXPECT_TRUE(is_prefix_query("NETWORK"));
+  EXPECT_FALSE(is_prefix_query("ER THAT"));
 }
 
 TEST(WordTokens, LongRunsAreCutAtACharacterAndAnswerOnlyAsCandidates) {
   std::string long_word(60, 'A');
-  for (const Token& t : document(long_word)) EXPECT_LE(t.text.size(), 1 + kMaxWordTokenBytes);
+  auto tokens = document(long_word);
+  for (const Token& t : tokens) EXPECT_LE(t.text.size(), 1 + kMaxWordTokenBytes);
+  EXPECT_LE(tokens.size(), 1 + 60 + kMaxWordTokenBytes);
   std::string umlauts;
   for (int i = 0; i < 30; ++i) umlauts += "Ä";  // 60 bytes
   for (const Token& t : document(umlauts)) {
@@ -125,7 +132,7 @@ TEST(WordTokens, EverySubstringIsFoundExactly) {
     }
     std::string phrase = "\"";
     for (char c : needle) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-    phrase += "\" *";
+    phrase += is_prefix_query(needle) ? "\" *" : "\"";
     sqlite3_bind_text(match, 1, phrase.data(), static_cast<int>(phrase.size()), SQLITE_STATIC);
     std::set<int64_t> found;
     int rc;
