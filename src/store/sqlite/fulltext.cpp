@@ -140,9 +140,8 @@ Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, Mailbo
       "SELECT m.uid FROM content_fts CROSS JOIN message m ON m.content_id = content_fts.rowid "
       "WHERE content_fts MATCH ? AND m.mailbox_id = ?");
   if (!stmt) return stmt.error();
-  // A string of one run is a prefix query (word_tokens.h).
-  std::string query = std::string(column_filter(field)) + " : " + phrase(folded) +
-                      (is_prefix_query(folded) ? " *" : "");
+  // A prefix query: the phrase's last token starts a run (word_tokens.h).
+  std::string query = std::string(column_filter(field)) + " : " + phrase(folded) + " *";
   stmt->bind(1, query).bind(2, mailbox);
   auto uids = read_uid_set(*stmt);
   if (!uids) return uids.error();

@@ -12,8 +12,6 @@ constexpr char kWord = 'w';
 constexpr char kWordSuffix = 's';
 constexpr char kSeparator = 'p';
 constexpr char kSeparatorSuffix = 'q';
-constexpr char kWordPrefix = 'f';
-constexpr char kSeparatorPrefix = 'g';
 
 bool is_word_byte(unsigned char c) {
   return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -107,15 +105,6 @@ int document_word_tokens(std::string_view text, const WordTokenSink& sink) {
         return rc;
       }
     }
-    // Its starts, up to the token size (a longer one would be cut to that).
-    const char prefix_space = run.word ? kWordPrefix : kSeparatorPrefix;
-    for (size_t end = 1; end <= body.size() && end <= kMaxWordTokenBytes; ++end) {
-      if (end < body.size() && is_continuation(static_cast<unsigned char>(body[end]))) continue;
-      if (int rc = emit(buffer, prefix_space, body.substr(0, end), true, run, sink);
-          rc != SQLITE_OK) {
-        return rc;
-      }
-    }
     return SQLITE_OK;
   });
 }
@@ -131,27 +120,13 @@ int query_word_tokens(std::string_view needle, const WordTokenSink& sink) {
     const Run& run = runs[i];
     std::string_view body = needle.substr(run.start, run.end - run.start);
     // The first run ends a run of the text (a suffix of it), unless it is
-    // also the last, which may sit anywhere inside one (a suffix's prefix,
-    // the only prefix query); inner runs are whole runs; the last starts
-    // one (a start token).
+    // also the last, which may sit anywhere inside one (a suffix's prefix);
+    // inner runs are whole runs; the last starts one (the query's prefix).
     char space = run.word ? kWord : kSeparator;
-    if (i == 0) {
-      space = run.word ? kWordSuffix : kSeparatorSuffix;
-    } else if (i + 1 == runs.size()) {
-      space = run.word ? kWordPrefix : kSeparatorPrefix;
-    }
+    if (i == 0) space = run.word ? kWordSuffix : kSeparatorSuffix;
     if (int rc = emit(buffer, space, body, false, run, sink); rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
-}
-
-bool is_prefix_query(std::string_view needle) {
-  size_t count = 0;
-  each_run(needle, [&](const Run&) {
-    ++count;
-    return SQLITE_OK;
-  });
-  return count == 1;
 }
 
 bool words_answer_exactly(std::string_view needle) {

@@ -7,12 +7,10 @@
 // byte of a non-ASCII character) and separator runs (the other ASCII
 // characters), one position each. A run is indexed as itself, and, at the
 // same position (FTS5_TOKEN_COLOCATED), as each of its suffixes, in token
-// spaces of their own (word, word suffix, separator, separator suffix),
-// and as each of its starts up to the token size (word start, separator
-// start). A search string cut the same way is a phrase: its first run is a
-// suffix of a run, its inner runs are whole runs, and its last run is the
-// start of one; a string of one run is the start of a suffix (a prefix
-// query). Because runs are maximal on both sides, that
+// spaces of their own (word, word suffix, separator, separator suffix).
+// A search string cut the same way is a phrase: its first run is a suffix
+// of a run, its inner runs are whole runs, and its last run is the start
+// of one (a prefix query). Because runs are maximal on both sides, that
 // phrase matches exactly the texts that contain the string.
 //
 // Trigram phrases read the position lists of common trigrams (" TH",
@@ -45,16 +43,9 @@ using WordTokenSink =
 // value the sink returned, else SQLITE_OK.
 int document_word_tokens(std::string_view text, const WordTokenSink& sink);
 
-// The phrase of a search string, in order. When the string is one run, its
-// token is meant as a prefix (the query is written with *): FTS5 merges the
-// whole lists of every term with a prefix before it matches a phrase, so a
-// run that ends a longer string is a start token instead (a text run is
-// indexed with its starts as well as its suffixes): "QUARTER THAT" was
-// 250 ms with THAT* and its lists for nearly every message.
+// The phrase of a search string, in order; the last one is meant as a
+// prefix (the query is written with *).
 int query_word_tokens(std::string_view needle, const WordTokenSink& sink);
-
-// Whether the query of `needle` is a prefix query (the string is one run).
-bool is_prefix_query(std::string_view needle);
 
 // Whether the phrase of `needle` matches exactly the texts that contain it
 // (no run too long for its tokens).
