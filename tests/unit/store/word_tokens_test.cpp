@@ -42,6 +42,9 @@ TEST(WordTokens, ARunIsItselfAndItsSuffixesAtOnePosition) {
   std::vector<Token> expected = {{"wAB", false}, {"sAB", true}, {"sB", true},  {"p, ", false},
                                  {"q, ", true},  {"q ", true},  {"wC", false}, {"sC", true}};
   EXPECT_EQ(document("AB, C"), expected);
+  // A single space has no token and no position.
+  std::vector<Token> spaced = {{"wA", false}, {"sA", true}, {"wB", false}, {"sB", true}};
+  EXPECT_EQ(document("A B"), spaced);
 }
 
 TEST(WordTokens, ASuffixStartsAtACharacter) {
@@ -52,8 +55,12 @@ TEST(WordTokens, ASuffixStartsAtACharacter) {
 
 TEST(WordTokens, ASearchStringIsASuffixWholeRunsAndAPrefix) {
   EXPECT_EQ(query("NETWORK"), (std::vector<std::string>{"sNETWORK"}));
-  EXPECT_EQ(query("ER THAT"), (std::vector<std::string>{"sER", "p ", "wTHAT"}));
-  EXPECT_EQ(query(", A B."), (std::vector<std::string>{"q, ", "wA", "p ", "wB", "p."}));
+  EXPECT_EQ(query("ER THAT"), (std::vector<std::string>{"sER", "wTHAT"}));
+  EXPECT_EQ(query(", A B."), (std::vector<std::string>{"q, ", "wA", "wB", "p."}));
+  EXPECT_EQ(query("A  B"), (std::vector<std::string>{"sA", "p  ", "wB"}));
+  EXPECT_TRUE(words_answer_exactly("ER THAT"));
+  EXPECT_FALSE(words_answer_exactly(" THAT"));
+  EXPECT_FALSE(words_answer_exactly("THAT "));
 }
 
 TEST(WordTokens, LongRunsAreCutAtACharacterAndAnswerOnlyAsCandidates) {
