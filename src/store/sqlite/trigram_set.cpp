@@ -3,6 +3,8 @@
 #include <bit>
 #include <cstdint>
 
+#include "store/sqlite/fts5_api.h"
+
 namespace petrel::store::sqlite {
 namespace {
 
@@ -110,22 +112,6 @@ int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
     return token(ctx, 0, text + start, static_cast<int>(end - start), static_cast<int>(start),
                  static_cast<int>(end));
   });
-}
-
-Result<fts5_api*> fts5_api_of(sqlite3* db) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) rc = SQLITE_OK;
-  }
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_OK || api == nullptr) {
-    return Error{"this SQLite has no FTS5", ErrorCode::Io};
-  }
-  return api;
 }
 
 }  // namespace
