@@ -49,6 +49,16 @@ int each_run(std::string_view text, F on_run) {
   return SQLITE_OK;
 }
 
+// The runs of a search string, kept: a query looks at its neighbours.
+std::vector<Run> runs_of(std::string_view text) {
+  std::vector<Run> runs;
+  each_run(text, [&](const Run& run) {
+    runs.push_back(run);
+    return SQLITE_OK;
+  });
+  return runs;
+}
+
 // Calls sink with `space` followed by `body` cut to the token size.
 int emit(std::string& buffer, char space, std::string_view body, bool colocated, const Run& run,
          const WordTokenSink& sink) {
@@ -106,11 +116,7 @@ int document_word_tokens(std::string_view text, const WordTokenSink& sink) {
 }
 
 int query_word_tokens(std::string_view needle, const WordTokenSink& sink) {
-  std::vector<Run> runs;
-  each_run(needle, [&](const Run& run) {
-    runs.push_back(run);
-    return SQLITE_OK;
-  });
+  const std::vector<Run> runs = runs_of(needle);
   std::string buffer;
   for (size_t i = 0; i < runs.size(); ++i) {
     const Run& run = runs[i];
@@ -129,25 +135,17 @@ int query_word_tokens(std::string_view needle, const WordTokenSink& sink) {
 }
 
 bool words_answer_exactly(std::string_view needle) {
-  bool exact = true;
-  size_t count = 0;
-  each_run(needle, [&](const Run&) {
-    ++count;
-    return SQLITE_OK;
-  });
-  size_t index = 0;
-  each_run(needle, [&](const Run& run) {
-    const size_t length = run.end - run.start;
-    const bool first = index == 0;
-    const bool last = ++index == count;
+  const std::vector<Run> runs = runs_of(needle);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const size_t length = runs[i].end - runs[i].start;
+    const bool last = i + 1 == runs.size();
     // A single space at either end is not in the phrase (nor one alone).
-    if ((first || last) && is_single_space(needle.substr(run.start, length))) exact = false;
+    if ((i == 0 || last) && is_single_space(needle.substr(runs[i].start, length))) return false;
     // A prefix of a token is exact up to the token size; an equal token
     // only below it (a longer run is cut to the same bytes).
-    if (last ? length > kMaxWordTokenBytes : length >= kMaxWordTokenBytes) exact = false;
-    return SQLITE_OK;
-  });
-  return exact;
+    if (last ? length > kMaxWordTokenBytes : length >= kMaxWordTokenBytes) return false;
+  }
+  return true;
 }
 
 Result<void> register_word_tokenizer(sqlite3* db) {
