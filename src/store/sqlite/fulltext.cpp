@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "store/search_text.h"
-#include "store/sqlite/content.h"
 #include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/word_tokens.h"
@@ -99,21 +98,7 @@ Result<void> index_content(Connection& db, int64_t content_id, const SearchText&
       .run();
 }
 
-Result<void> rebuild_fulltext_index(Connection& db) {
-  // A new table rather than emptying the old one: that also mends an index
-  // whose pages are damaged, and brings an older form up to date.
-  if (auto r = db.exec(kCreate); !r) return r;
-  std::string sql = "SELECT id, " + search_text_columns("") + " FROM content ORDER BY id";
-  auto rows = db.prepare(sql);
-  if (!rows) return rows.error();
-  while (true) {
-    auto more = rows->step();
-    if (!more) return more.error();
-    if (!*more) break;
-    if (auto r = index_content(db, rows->int64(0), search_text_of_row(*rows, 1)); !r) return r;
-  }
-  return Ok{};
-}
+Result<void> reset_fulltext_index(Connection& db) { return create_empty_index(db); }
 
 Result<void> create_fulltext_index(Connection& db) { return create_empty_index(db); }
 

@@ -28,8 +28,10 @@ Result<void> upgrade_fulltext_index(Connection& db);
 // Indexes one content row.
 Result<void> index_content(Connection& db, int64_t content_id, const SearchText& text);
 
-// Builds the index anew (the table too) from every content row.
-Result<void> rebuild_fulltext_index(Connection& db);
+// Replaces the index by an empty one of the current form (a new table,
+// which also mends damaged pages), every content row in the backlog for
+// index_backlog() to fill.
+Result<void> reset_fulltext_index(Connection& db);
 
 // The UIDs of `mailbox` whose `field` contains `folded`; nullopt when the
 // string is under three characters. Exact for every field but Header, and

@@ -29,12 +29,23 @@ Result<size_t> SqliteUserStore::index_backlog(size_t limit) {
   return write<size_t>([&](WriteContext& ctx) { return sqlite::index_backlog(ctx.db, limit); });
 }
 
-Result<void> SqliteUserStore::reindex() {
-  return write<void>([](WriteContext& ctx) -> Result<void> {
-    if (auto r = rebuild_fulltext_index(ctx.db); !r) return r;
-    if (auto r = rebuild_sort_keys(ctx.db); !r) return r;
-    return clear_backlog(ctx.db);  // every row has its entry now
+Result<void> SqliteUserStore::reindex() { return reindex_in_batches(kReindexBatch); }
+
+Result<void> SqliteUserStore::reindex_in_batches(size_t per_transaction) {
+  // Emptied in one transaction, filled in many: the whole index in one
+  // transaction wrote a WAL of 4-6 GB at 100,000 messages. Searches stay
+  // exact in between (every row not yet indexed is in the backlog), and a
+  // run stopped half way leaves the rest to the server's background work.
+  auto emptied = write<void>([](WriteContext& ctx) -> Result<void> {
+    if (auto r = reset_fulltext_index(ctx.db); !r) return r;
+    return rebuild_sort_keys(ctx.db);
   });
+  if (!emptied) return emptied;
+  while (true) {
+    auto left = index_backlog(per_transaction);
+    if (!left) return left.error();
+    if (*left == 0) return Ok{};
+  }
 }
 
 }  // namespace petrel::store::sqlite

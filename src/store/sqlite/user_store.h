@@ -95,6 +95,10 @@ class SqliteUserStore final : public UserStore {
   Result<std::optional<TextCandidates>> text_candidates(MailboxId mailbox, TextField field,
                                                         std::string_view folded) override;
   Result<void> reindex() override;
+  // reindex(), writing the entries of `per_transaction` messages per
+  // transaction.
+  Result<void> reindex_in_batches(size_t per_transaction);
+  static constexpr size_t kReindexBatch = 2000;
   Result<QuotaInfo> quota() override;
   Result<void> set_quota(const QuotaOverride& limits) override;
   Result<MailboxStatus> prepare_import(std::string_view mailbox, UidValidity uidvalidity) override;

@@ -7,6 +7,7 @@
 #include "schema_v6.h"
 #include "store/search_text.h"
 #include "store/sqlite/trigram_set.h"
+#include "store/sqlite/user_store.h"
 #include "store/sqlite/word_tokens.h"
 #include "store_fixture.h"
 
@@ -190,6 +191,29 @@ TEST_F(SqliteFulltextUpgrade, OlderIndexFormIsReplacedOnOpen) {
   auto fetched = user_->fetch(mailbox, UidSet{{1, 1}}, kFetchSearchText);
   ASSERT_TRUE(fetched.ok());
   EXPECT_EQ(fetched->front().search.body, "OLD MESSAGE BODY\r\n");
+}
+
+// petrel check --reindex empties the index in one transaction, then fills
+// it a few messages per transaction: afterwards every message has its
+// entry again and the answer is exact (nothing left in the backlog).
+class SqliteReindex : public StoreTest<SqliteBackend> {};
+
+TEST_F(SqliteReindex, FillsTheIndexInBatches) {
+  for (int i = 1; i <= 10; ++i)
+    append("INBOX",
+           text_message("message " + std::to_string(i), i % 2 ? "odd words" : "even words"));
+  auto* sqlite_user = dynamic_cast<sqlite::SqliteUserStore*>(user_.get());
+  ASSERT_NE(sqlite_user, nullptr);
+  ASSERT_TRUE(sqlite_user->reindex_in_batches(3).ok());
+  auto snap = select("INBOX");
+  auto found =
+      user_->text_candidates(snap.status.id, TextField::Body, fold_search_string("even wo"));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_TRUE((*found)->exact);
+  EXPECT_EQ((*found)->uids, (UidSet{{2, 2}, {4, 4}, {6, 6}, {8, 8}, {10, 10}}));
+  auto left = user_->index_backlog(1000);
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(*left, 0u);
 }
 
 }  // namespace
