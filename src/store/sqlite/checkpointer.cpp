@@ -1,5 +1,8 @@
 #include "store/sqlite/checkpointer.h"
 
+#include <chrono>
+#include <thread>
+
 #include "store/sqlite/connection.h"
 
 namespace petrel::store::sqlite {
@@ -108,6 +111,17 @@ std::optional<CheckpointRound> Checkpointer::checkpoint(const std::filesystem::p
                                      &round.backfilled);
   if (rc != SQLITE_OK) return std::nullopt;
   return round;
+}
+
+bool Checkpointer::copy_whole_wal(const std::filesystem::path& db_path) {
+  // A round fails or stops short while this thread runs its own; the next
+  // try finds the WAL copied by it.
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    auto round = checkpoint(db_path);
+    if (round && round->backfilled == round->log) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace petrel::store::sqlite

@@ -66,6 +66,15 @@ class Checkpointer {
   // The last round of `id` (zeros before the first).
   CheckpointRound last_round(Id id) const;
 
+  // Copies the whole WAL of the database at `db_path` into it (PASSIVE
+  // rounds, a few tries), so that the next write starts the WAL over;
+  // false when frames were left (a reader holds them). For a writer between
+  // two large transactions in a row (petrel check --reindex): a WAL starts
+  // over only at a write that finds it all copied, which this thread's
+  // rounds beside back-to-back transactions never bring about (it grew to
+  // 13.6 GB over the reindex of 100,000 messages).
+  static bool copy_whole_wal(const std::filesystem::path& db_path);
+
  private:
   struct Entry {
     std::filesystem::path db_path;

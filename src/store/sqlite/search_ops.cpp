@@ -1,4 +1,5 @@
 // SqliteUserStore: the full-text index (fulltext.h) for SEARCH.
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/fulltext.h"
 #include "store/sqlite/fulltext_backlog.h"
 #include "store/sqlite/rows.h"
@@ -32,16 +33,19 @@ Result<size_t> SqliteUserStore::index_backlog(size_t limit) {
 Result<void> SqliteUserStore::reindex() { return reindex_in_batches(kReindexBatch); }
 
 Result<void> SqliteUserStore::reindex_in_batches(size_t per_transaction) {
-  // Emptied in one transaction, filled in many: the whole index in one
-  // transaction wrote a WAL of 4-6 GB at 100,000 messages. Searches stay
-  // exact in between (every row not yet indexed is in the backlog), and a
-  // run stopped half way leaves the rest to the server's background work.
+  // Emptied in one transaction, filled in many, the WAL copied after each
+  // so that the next starts it over: the whole index in one transaction
+  // wrote a WAL of 4-6 GB at 100,000 messages, and batches without the
+  // copy 13.6 GB. Searches stay exact in between (every row not yet
+  // indexed is in the backlog), and a run stopped half way leaves the rest
+  // to the server's background work.
   auto emptied = write<void>([](WriteContext& ctx) -> Result<void> {
     if (auto r = reset_fulltext_index(ctx.db); !r) return r;
     return rebuild_sort_keys(ctx.db);
   });
   if (!emptied) return emptied;
   while (true) {
+    Checkpointer::copy_whole_wal(db_path_);
     auto left = index_backlog(per_transaction);
     if (!left) return left.error();
     if (*left == 0) return Ok{};

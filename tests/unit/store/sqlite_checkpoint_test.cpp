@@ -16,6 +16,7 @@
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/user_store.h"
 #include "store/sqlite/wal_watch.h"
 #include "store_fixture.h"
 
@@ -141,6 +142,36 @@ TEST_F(SqliteCheckpointTest, TheWriterNeverCopiesABacklogTheCheckpointerHasNot) 
   EXPECT_EQ(store->counts().checkpoints, 0u);
   EXPECT_GT(wal_size(), 1000 * kFrame);
   gate_.open();  // so that close() does not wait for the held round
+  user.reset();
+  store->close();
+}
+
+// petrel check --reindex writes its batches back to back, which leaves the
+// checkpoint thread no moment to copy the whole WAL: it copies it itself
+// between batches (Checkpointer::copy_whole_wal), so each batch starts the
+// WAL over. Here the thread is held throughout; without the copies the WAL
+// would hold every page of the new index (and the messages before it).
+TEST_F(SqliteCheckpointTest, AReindexStartsTheWalOverBetweenBatches) {
+  auto store = open(64, 1u << 30);
+  auto user = store->open_user("alice").value();
+  for (int i = 0; i < 8; ++i) {
+    NewMessage m = message("text " + std::to_string(i));
+    m.bytes += "\r\n";
+    for (int w = 0; w < 20000; ++w) m.bytes += "w" + std::to_string(i * 100000 + w) + " ";
+    ASSERT_TRUE(user->append("INBOX", {std::move(m)}).ok());
+  }
+  auto* sqlite_user = dynamic_cast<sqlite::SqliteUserStore*>(user.get());
+  ASSERT_NE(sqlite_user, nullptr);
+  ASSERT_TRUE(sqlite_user->reindex_in_batches(1).ok());
+  EXPECT_EQ(store->counts().checkpoints, 0u) << "the checkpoint thread was held";
+  const uint64_t wal = wal_size();
+  auto db = sqlite::Connection::open(dir_.path() / "mail" / "alice" / "store.db", false);
+  ASSERT_TRUE(db.ok());
+  auto index_bytes = db->query_int("SELECT sum(length(block)) FROM content_fts_data");
+  ASSERT_TRUE(index_bytes.ok());
+  EXPECT_GT(*index_bytes, 4 << 20);
+  EXPECT_LT(wal, static_cast<uint64_t>(*index_bytes)) << "the WAL did not start over";
+  gate_.open();
   user.reset();
   store->close();
 }
