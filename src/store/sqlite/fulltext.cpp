@@ -75,10 +75,29 @@ std::string phrase(std::string_view folded) {
   return out;
 }
 
+// Drops the old index without overwriting its pages with zeros. Debian's
+// SQLite is built with secure_delete on, which zeroes every page a
+// statement frees: for an index of 2.7 GB that was 2.7 GB more written to
+// the WAL (3.95 GB in all) before the first message was indexed again.
+// What those pages hold is the text of messages still stored, and tokens
+// of expunged ones that FTS5 had not merged away yet (their rows were
+// zeroed when they went); the latter stay in free pages until reused.
+// FAST still clears the freed parts of pages that stay in use.
+Result<void> drop_old_index(Connection& db) {
+  auto secure = db.query_int("PRAGMA secure_delete");
+  if (!secure) return secure.error();
+  if (auto r = db.exec("PRAGMA secure_delete = FAST"); !r) return r;
+  auto dropped = db.exec(kCreate);
+  auto restored =
+      db.exec((std::string("PRAGMA secure_delete = ") + std::to_string(*secure)).c_str());
+  if (!dropped) return dropped;
+  return restored;
+}
+
 // An empty index in the current form; every content row is left to
 // index_backlog(), which the writer runs in the background.
 Result<void> create_empty_index(Connection& db) {
-  if (auto r = db.exec(kCreate); !r) return r;
+  if (auto r = drop_old_index(db); !r) return r;
   auto first = db.query_int("SELECT coalesce(min(id), 0) FROM content");
   if (!first) return first.error();
   if (*first == 0) return clear_backlog(db);

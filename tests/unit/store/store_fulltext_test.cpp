@@ -6,6 +6,7 @@
 
 #include "schema_v6.h"
 #include "store/search_text.h"
+#include "store/sqlite/fulltext.h"
 #include "store/sqlite/trigram_set.h"
 #include "store/sqlite/user_store.h"
 #include "store/sqlite/word_tokens.h"
@@ -214,6 +215,25 @@ TEST_F(SqliteReindex, FillsTheIndexInBatches) {
   auto left = user_->index_backlog(1000);
   ASSERT_TRUE(left.ok());
   EXPECT_EQ(*left, 0u);
+}
+
+// The old index is dropped without zeroing its pages (Debian's SQLite has
+// secure_delete on), and the connection's setting is as it was after.
+TEST_F(SqliteReindex, ResetKeepsTheConnectionsSecureDelete) {
+  append("INBOX", text_message("one", "first words"));
+  user_.reset();
+  store_->close();
+  store_.reset();
+  auto db = sqlite::Connection::open(backend_.dir.path() / "mail" / "alice" / "store.db", false);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(sqlite::register_word_tokenizer(db->handle()).ok());
+  ASSERT_TRUE(db->exec("PRAGMA secure_delete = 1").ok());
+  ASSERT_TRUE(sqlite::reset_fulltext_index(*db).ok());
+  EXPECT_EQ(db->query_int("PRAGMA secure_delete").value(), 1);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM content_fts").value(), 0);
+  ASSERT_TRUE(db->exec("PRAGMA secure_delete = 0").ok());
+  ASSERT_TRUE(sqlite::reset_fulltext_index(*db).ok());
+  EXPECT_EQ(db->query_int("PRAGMA secure_delete").value(), 0);
 }
 
 }  // namespace
