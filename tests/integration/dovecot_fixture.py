@@ -27,8 +27,10 @@ def free_port():
 
 
 class DovecotServer:
-    def __init__(self, users):
+    def __init__(self, users, extra_config="", layout=None):
         self.users = users  # name -> plain password
+        self.extra_config = extra_config  # appended to the configuration
+        self.layout = layout  # Maildir layout ("fs": folders as directories)
         self.tmp = tempfile.mkdtemp(prefix="petrel-dovecot-")
         os.chmod(self.tmp, 0o755)
         self.mail_root = os.path.join(self.tmp, "mail")
@@ -91,7 +93,7 @@ default_internal_user = {self.internal_user}
 default_login_user = {self.login_user}
 first_valid_uid = {uid}
 last_valid_uid = {uid}
-mail_location = maildir:{self.mail_root}/%u
+mail_location = maildir:{self.mail_root}/%u{":LAYOUT=" + self.layout if self.layout else ""}
 mail_uid = {uid}
 mail_gid = {gid}
 passdb {{
@@ -119,6 +121,7 @@ service stats {{
     user = {self.internal_user}
   }}
 }}
+{self.extra_config}
 """)
         self.log = open(os.path.join(self.tmp, "dovecot.stdout"), "ab")
         self.proc = subprocess.Popen([DOVECOT, "-F", "-c", config], stdin=subprocess.DEVNULL,
