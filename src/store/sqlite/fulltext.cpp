@@ -104,6 +104,75 @@ Result<void> create_empty_index(Connection& db) {
   return note_unindexed(db, *first);
 }
 
+// The content ids whose index entry matches `query`, ascending (FTS5
+// gives its rows in rowid order).
+Result<std::vector<int64_t>> matching_content_ids(Connection& db, const std::string& query) {
+  auto stmt = db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, query);
+  std::vector<int64_t> ids;
+  while (true) {
+    auto more = stmt->step();
+    if (!more) return more.error();
+    if (!*more) return ids;
+    ids.push_back(stmt->int64(0));
+  }
+}
+
+// Whether to read the messages of the ids' whole range in one pass of the
+// message_content index, merged with them, rather than look each id up: a
+// lookup costs about as much as reading 16 index entries in order. A
+// common word matches most of a mailbox: at 100,000 messages, 57,000
+// lookups made most of a 50-70 ms SEARCH TEXT network (48-52 ms with the
+// pass); FROM david, 5,000 lookups, took 9 ms, and 17 ms with the pass.
+bool scan_range(const std::vector<int64_t>& ids) {
+  const auto range = static_cast<uint64_t>(ids.back() - ids.front()) + 1;
+  return uint64_t{ids.size()} * 16 >= range;
+}
+
+// The UIDs in `mailbox` of the messages whose content is one of `ids`
+// (ascending).
+Result<UidSet> uids_of_content(Connection& db, MailboxId mailbox, const std::vector<int64_t>& ids) {
+  std::vector<Uid> uids;
+  if (ids.empty()) return UidSet{};
+  if (!scan_range(ids)) {
+    auto stmt = db.prepare(
+        "SELECT uid FROM message INDEXED BY message_content WHERE content_id = ? AND "
+        "mailbox_id = ?");
+    if (!stmt) return stmt.error();
+    for (int64_t id : ids) {
+      stmt->reset();
+      stmt->bind(1, id).bind(2, mailbox);
+      while (true) {
+        auto more = stmt->step();
+        if (!more) return more.error();
+        if (!*more) break;
+        uids.push_back(static_cast<Uid>(stmt->int64(0)));
+      }
+    }
+  } else {
+    // The index holds (content_id, mailbox_id, uid): a covering scan in
+    // content id order, merged with the sorted ids.
+    auto stmt = db.prepare(
+        "SELECT content_id, uid FROM message INDEXED BY message_content WHERE content_id "
+        "BETWEEN ? AND ? AND mailbox_id = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, ids.front()).bind(2, ids.back()).bind(3, mailbox);
+    auto next = ids.begin();
+    while (true) {
+      auto more = stmt->step();
+      if (!more) return more.error();
+      if (!*more) break;
+      const int64_t content = stmt->int64(0);
+      while (next != ids.end() && *next < content) ++next;
+      if (next == ids.end()) break;
+      if (*next == content) uids.push_back(static_cast<Uid>(stmt->int64(1)));
+    }
+  }
+  std::sort(uids.begin(), uids.end());
+  return UidSet::of(uids);
+}
+
 }  // namespace
 
 Result<void> index_content(Connection& db, int64_t content_id, const SearchText& text) {
@@ -138,16 +207,11 @@ Result<std::optional<TextCandidates>> fulltext_candidates(Connection& db, Mailbo
   // Strings under three characters are every message's (a prefix query
   // of one or two would merge the lists of a great many tokens).
   if (code_points(folded) < 3) return std::optional<TextCandidates>();
-  // CROSS JOIN keeps the index lookup outermost: the matching rows, then
-  // their messages through message_content, never a probe per message.
-  auto stmt = db.prepare(
-      "SELECT m.uid FROM content_fts CROSS JOIN message m ON m.content_id = content_fts.rowid "
-      "WHERE content_fts MATCH ? AND m.mailbox_id = ?");
-  if (!stmt) return stmt.error();
   // A prefix query: the phrase's last token starts a run (word_tokens.h).
   std::string query = std::string(column_filter(field)) + " : " + phrase(folded) + " *";
-  stmt->bind(1, query).bind(2, mailbox);
-  auto uids = read_uid_set(*stmt);
+  auto rows = matching_content_ids(db, query);
+  if (!rows) return rows.error();
+  auto uids = uids_of_content(db, mailbox, *rows);
   if (!uids) return uids.error();
   // Exact but for HEADER, whose string must be in one named field while the
   // index only knows the whole header section, and for strings with a run

@@ -114,6 +114,35 @@ TYPED_TEST(FulltextTest, KeptInStepWithCopyMoveExpungeAndDelete) {
   EXPECT_EQ(this->candidates("Box", TextField::Body, "shared"), V{});
 }
 
+// A word in most messages is answered by one pass over the messages of the
+// matching range (a rare one by a lookup per message): messages of other
+// mailboxes in between and a message copied within its own mailbox (two
+// UIDs, one content) come out right either way.
+TYPED_TEST(FulltextTest, CommonAndRareWordsAcrossInterleavedMailboxes) {
+  ASSERT_TRUE(this->user_->create_mailbox("Other", 0).ok());
+  std::vector<Uid> common;
+  std::vector<Uid> rare;
+  for (int i = 1; i <= 40; ++i) {
+    const bool in_other = i % 5 == 0;
+    const std::string body = std::string(i % 7 ? "common" : "unusual") + " word " +
+                             (i == 1 || i == 39 ? "scarce" : "plain");
+    auto appended = this->append(in_other ? "Other" : "INBOX", text_message("s", body));
+    if (in_other) continue;
+    ASSERT_EQ(appended.uids.size(), 1u);
+    if (i % 7) common.push_back(appended.uids[0]);
+    if (i == 1 || i == 39) rare.push_back(appended.uids[0]);
+  }
+  auto snap = this->select("INBOX");
+  auto copied = this->user_->copy(snap.status.id, UidSet{{1, 1}}, "INBOX");
+  ASSERT_TRUE(copied.ok());
+  ASSERT_EQ(copied->dest_uids.size(), 1u);
+  // Message 1 holds "common" and "scarce".
+  common.push_back(copied->dest_uids[0]);
+  rare.push_back(copied->dest_uids[0]);
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "common"), common);
+  EXPECT_EQ(this->candidates("INBOX", TextField::Body, "scarce"), rare);
+}
+
 TYPED_TEST(FulltextTest, UnknownMailboxIsNotFound) {
   auto r = this->user_->text_candidates(987654, TextField::Body, "abc");
   ASSERT_FALSE(r.ok());
