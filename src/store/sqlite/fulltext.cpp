@@ -6,7 +6,6 @@
 
 #include "store/search_text.h"
 #include "store/sqlite/fulltext_backlog.h"
-#include "store/sqlite/rows.h"
 #include "store/sqlite/word_tokens.h"
 
 namespace petrel::store::sqlite {
@@ -123,7 +122,7 @@ Result<std::vector<int64_t>> matching_content_ids(Connection& db, const std::str
 // message_content index, merged with them, rather than look each id up: a
 // lookup costs about as much as reading 16 index entries in order. A
 // common word matches most of a mailbox: at 100,000 messages, 57,000
-// lookups made most of a 50-70 ms SEARCH TEXT network (48-52 ms with the
+// lookups made most of a 56-71 ms SEARCH TEXT network (36-53 ms with the
 // pass); FROM david, 5,000 lookups, took 9 ms, and 17 ms with the pass.
 bool scan_range(const std::vector<int64_t>& ids) {
   const auto range = static_cast<uint64_t>(ids.back() - ids.front()) + 1;
