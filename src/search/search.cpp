@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 
 #include "search/matcher.h"
 #include "search/uid_set_ops.h"
@@ -117,6 +118,21 @@ bool decided_by_candidates(const imap::SearchKey& k, const ExactTextSets& exact,
   }
 }
 
+// Calls f(i) for each index i of `uids` (ascending) whose UID is in `set`,
+// in order: a binary search per range of the set rather than per message
+// (SEARCH TEXT of a common word: 57,000 ranges against 100,000 UIDs).
+template <class F>
+void each_in_view(std::span<const store::Uid> uids, const store::UidSet& set, F f) {
+  auto from = uids.begin();
+  for (const auto& range : set.ranges()) {
+    from = std::lower_bound(from, uids.end(), range.first);
+    for (; from != uids.end() && *from <= range.last; ++from) {
+      f(static_cast<size_t>(from - uids.begin()));
+    }
+    if (from == uids.end()) return;
+  }
+}
+
 }  // namespace
 
 bool uses_modseq(const imap::SearchKey& key) {
@@ -138,11 +154,9 @@ Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId 
   bool decided_text = false;
   if (*narrowed && decided_by_candidates(key, exact, decided_text) && decided_text) {
     std::vector<Match> out;
-    for (size_t i = 0; i < view.uids.size(); ++i) {
-      if ((*narrowed)->contains(view.uids[i])) {
-        out.push_back(Match{static_cast<uint32_t>(i + 1), view.uids[i], 0});
-      }
-    }
+    each_in_view(view.uids, **narrowed, [&](size_t i) {
+      out.push_back(Match{static_cast<uint32_t>(i + 1), view.uids[i], 0});
+    });
     return out;
   }
   bool needs_text = false;
@@ -179,13 +193,18 @@ Result<std::vector<Match>> run_search(store::UserStore& store, store::MailboxId 
     }
     return Ok{};
   };
-  for (store::Uid uid : view.uids) {
-    if (*narrowed && !(*narrowed)->contains(uid)) continue;
-    batch.push_back(uid);
-    if (batch.size() >= options.batch) {
-      if (auto r = flush(); !r) return r.error();
-    }
+  Result<void> flushed = Ok{};
+  auto take = [&](size_t i) {
+    if (!flushed) return;
+    batch.push_back(view.uids[i]);
+    if (batch.size() >= options.batch) flushed = flush();
+  };
+  if (*narrowed) {
+    each_in_view(view.uids, **narrowed, take);
+  } else {
+    for (size_t i = 0; i < view.uids.size(); ++i) take(i);
   }
+  if (!flushed) return flushed.error();
   if (auto r = flush(); !r) return r.error();
   return out;
 }
