@@ -214,7 +214,9 @@ def transcript(target, headers, steps, raw):
     if raw:
         return recorder.transcript
     kept = [line for line in recorder.transcript if not DROPPED.match(line.split(": ", 1)[-1])]
-    return [normalise(line) for line in kept]
+    lines = [normalise(line) for line in kept]
+    uv = recorder.variables.get("uv")  # a captured UIDVALIDITY, sent back in commands
+    return [line.replace(uv, "<uv>") for line in lines] if uv else lines
 
 
 def warm_up(port):

@@ -26,17 +26,10 @@ Outcome handle_expunge(Session& session, const Command& command) {
   }
   announce_expunges(session, expunged->uids);
   // RFC 7162 3.2.7: with QRESYNC on and something expunged, the tagged OK
-  // carries the new HIGHESTMODSEQ, which must not pass changes this client
-  // has not been told: catch up first, then report the view's.
-  if (session.is_enabled("QRESYNC") && !expunged->uids.empty()) {
-    session.catch_up();
-    if (SelectedMailbox* now = session.selected(); now && session.state() == State::Selected) {
-      session.tagged(command.tag, Status::Ok,
-                     "HIGHESTMODSEQ " + std::to_string(now->highest_modseq()), "EXPUNGE completed");
-      return {};
-    }
-  }
-  session.tagged(command.tag, Status::Ok, "", "EXPUNGE completed");
+  // carries the new HIGHESTMODSEQ.
+  tagged_ok_after_expunge(session, command.tag,
+                          session.is_enabled("QRESYNC") && !expunged->uids.empty(),
+                          "EXPUNGE completed");
   return {};
 }
 

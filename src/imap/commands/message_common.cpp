@@ -100,4 +100,17 @@ std::string copyuid_code(const store::CopyResult& copied) {
 
 void announce_new_messages(Session& session) { session.catch_up(); }
 
+void tagged_ok_after_expunge(Session& session, const std::string& tag, bool report_modseq,
+                             std::string_view text) {
+  if (report_modseq) {
+    session.catch_up();
+    if (SelectedMailbox* now = session.selected(); now && session.state() == State::Selected) {
+      session.tagged(tag, Status::Ok, "HIGHESTMODSEQ " + std::to_string(now->highest_modseq()),
+                     text);
+      return;
+    }
+  }
+  session.tagged(tag, Status::Ok, "", text);
+}
+
 }  // namespace petrel::imap

@@ -61,4 +61,12 @@ std::string copyuid_code(const store::CopyResult& copied);
 // brings what other sessions changed (Session::catch_up).
 void announce_new_messages(Session& session);
 
+// The tagged OK of a command that expunged messages from the selected
+// mailbox. With `report_modseq` it carries the mailbox's new HIGHESTMODSEQ
+// (RFC 7162 3.2.7 for EXPUNGE under QRESYNC, RFC 6851 4.4 for MOVE), after
+// a catch-up so that the value does not pass changes this client has not
+// been told.
+void tagged_ok_after_expunge(Session& session, const std::string& tag, bool report_modseq,
+                             std::string_view text);
+
 }  // namespace petrel::imap

@@ -33,7 +33,10 @@ Outcome handle_move(Session& session, const Command& command) {
   session.untagged("OK [" + copyuid_code(*moved) + "] Moved UIDs");
   announce_expunges(session, moved->source_uids);
   if (moved->destination == view->id()) announce_new_messages(session);
-  session.tagged(command.tag, Status::Ok, "", "MOVE completed");
+  // RFC 6851 4.4: the source's new mod-sequence, in the tagged OK, for a
+  // client that follows mod-sequences (CONDSTORE, or QRESYNC which implies
+  // it).
+  tagged_ok_after_expunge(session, command.tag, session.is_enabled("CONDSTORE"), "MOVE completed");
   return {};
 }
 

@@ -118,7 +118,12 @@ void Session::report(const CommandScope& scope) {
     }
   }
   if (changes) view->defer_expunges(changes->vanished);
-  if (scope.expunges_ok) announce_expunged(view->take_pending_expunges());
+  bool expunges_told = false;
+  if (scope.expunges_ok) {
+    auto expunged = view->take_pending_expunges();
+    expunges_told = !expunged.empty();
+    announce_expunged(std::move(expunged));
+  }
   if (!changes) return;
   // A RENAME elsewhere: the view follows the mailbox id (nothing to tell).
   if (changes->name != view->name()) view->set_name(changes->name);
@@ -175,10 +180,12 @@ void Session::report(const CommandScope& scope) {
   const bool advanced = changes->highest_modseq > view->highest_modseq();
   view->set_highest_modseq(std::max(view->highest_modseq(), changes->highest_modseq));
   // RFC 7162 3.2 and 6: a CONDSTORE client takes its HIGHESTMODSEQ from
-  // MODSEQ items and this code; after new messages it has no MODSEQ item
-  // for them (interimap relies on it). Never while an expunge is deferred,
+  // MODSEQ items and this code; after new messages or expunges it has no
+  // MODSEQ item for them (interimap relies on it; without it a QRESYNC
+  // client asks again from an older value and is told the same VANISHED
+  // (EARLIER) at its next SELECT). Never while an expunge is deferred,
   // which would let the client skip it (RFC 7162 3.2).
-  if (modseq && advanced && !added.empty() && !view->has_pending_expunges()) {
+  if (modseq && advanced && (!added.empty() || expunges_told) && !view->has_pending_expunges()) {
     out_ += "* OK [HIGHESTMODSEQ ";
     write_number(out_, view->highest_modseq());
     out_ += "] Highest\r\n";
