@@ -1,11 +1,12 @@
 #pragma once
-// SQLite's FTS5 API of a connection, which custom tokenizers register with.
+// Registers a custom FTS5 tokenizer on a connection, through SQLite's FTS5
+// API of that connection.
 #include <sqlite3.h>
 
 #include "util/result.h"
 
 namespace petrel::store::sqlite {
 
-Result<fts5_api*> fts5_api_of(sqlite3* db);
+Result<void> register_fts5_tokenizer(sqlite3* db, const char* name, fts5_tokenizer tokenizer);
 
 }  // namespace petrel::store::sqlite

@@ -117,12 +117,7 @@ int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
 }  // namespace
 
 Result<void> register_trigram_tokenizer(sqlite3* db) {
-  auto api = fts5_api_of(db);
-  if (!api) return api.error();
-  fts5_tokenizer tokenizer{create, destroy, tokenize};
-  int rc = (*api)->xCreateTokenizer(*api, kTrigramTokenizer, nullptr, &tokenizer, nullptr);
-  if (rc != SQLITE_OK) return Error{"cannot register the trigram tokenizer", ErrorCode::Io};
-  return Ok{};
+  return register_fts5_tokenizer(db, kTrigramTokenizer, fts5_tokenizer{create, destroy, tokenize});
 }
 
 std::vector<std::string_view> distinct_trigrams(std::string_view text) {

@@ -149,12 +149,8 @@ bool words_answer_exactly(std::string_view needle) {
 }
 
 Result<void> register_word_tokenizer(sqlite3* db) {
-  auto api = fts5_api_of(db);
-  if (!api) return api.error();
-  fts5_tokenizer tokenizer{create, destroy, fts5_tokenize};
-  int rc = (*api)->xCreateTokenizer(*api, kWordTokenizer, nullptr, &tokenizer, nullptr);
-  if (rc != SQLITE_OK) return Error{"cannot register the word tokenizer", ErrorCode::Io};
-  return Ok{};
+  return register_fts5_tokenizer(db, kWordTokenizer,
+                                 fts5_tokenizer{create, destroy, fts5_tokenize});
 }
 
 }  // namespace petrel::store::sqlite
