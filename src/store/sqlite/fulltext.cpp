@@ -185,8 +185,6 @@ Result<void> index_content(Connection& db, int64_t content_id, const SearchText&
       .run();
 }
 
-Result<void> reset_fulltext_index(Connection& db) { return create_empty_index(db); }
-
 Result<void> create_fulltext_index(Connection& db) { return create_empty_index(db); }
 
 Result<void> upgrade_fulltext_index(Connection& db) {

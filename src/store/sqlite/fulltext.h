@@ -16,8 +16,10 @@
 
 namespace petrel::store::sqlite {
 
-// The schema step that adds the index (schema version 2), empty, every
-// content row in the backlog.
+// An empty index of the current form (a new table, dropping any old one,
+// which also mends damaged pages), every content row in the backlog for
+// index_backlog() to fill: the schema step that adds the index (schema
+// version 2), and the start of petrel check --reindex.
 Result<void> create_fulltext_index(Connection& db);
 
 // The schema step (versions 5, 6 and 9) that replaces an index of an older
@@ -27,11 +29,6 @@ Result<void> upgrade_fulltext_index(Connection& db);
 
 // Indexes one content row.
 Result<void> index_content(Connection& db, int64_t content_id, const SearchText& text);
-
-// Replaces the index by an empty one of the current form (a new table,
-// which also mends damaged pages), every content row in the backlog for
-// index_backlog() to fill.
-Result<void> reset_fulltext_index(Connection& db);
 
 // The UIDs of `mailbox` whose `field` contains `folded`; nullopt when the
 // string is under three characters. Exact for every field but Header, and

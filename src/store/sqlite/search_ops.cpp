@@ -40,7 +40,7 @@ Result<void> SqliteUserStore::reindex_in_batches(size_t per_transaction) {
   // indexed is in the backlog), and a run stopped half way leaves the rest
   // to the server's background work.
   auto emptied = write<void>([](WriteContext& ctx) -> Result<void> {
-    if (auto r = reset_fulltext_index(ctx.db); !r) return r;
+    if (auto r = create_fulltext_index(ctx.db); !r) return r;
     return rebuild_sort_keys(ctx.db);
   });
   if (!emptied) return emptied;

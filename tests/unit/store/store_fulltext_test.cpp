@@ -257,11 +257,11 @@ TEST_F(SqliteReindex, ResetKeepsTheConnectionsSecureDelete) {
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(sqlite::register_word_tokenizer(db->handle()).ok());
   ASSERT_TRUE(db->exec("PRAGMA secure_delete = 1").ok());
-  ASSERT_TRUE(sqlite::reset_fulltext_index(*db).ok());
+  ASSERT_TRUE(sqlite::create_fulltext_index(*db).ok());
   EXPECT_EQ(db->query_int("PRAGMA secure_delete").value(), 1);
   EXPECT_EQ(db->query_int("SELECT count(*) FROM content_fts").value(), 0);
   ASSERT_TRUE(db->exec("PRAGMA secure_delete = 0").ok());
-  ASSERT_TRUE(sqlite::reset_fulltext_index(*db).ok());
+  ASSERT_TRUE(sqlite::create_fulltext_index(*db).ok());
   EXPECT_EQ(db->query_int("PRAGMA secure_delete").value(), 0);
 }
 
